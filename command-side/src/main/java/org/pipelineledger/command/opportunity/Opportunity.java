@@ -1,0 +1,406 @@
+package org.pipelineledger.command.opportunity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.pipelineledger.events.AmountChanged;
+import org.pipelineledger.events.CloseDatePulledIn;
+import org.pipelineledger.events.CloseDateSlipped;
+import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.events.Money;
+import org.pipelineledger.events.NextStepSet;
+import org.pipelineledger.events.NoteAdded;
+import org.pipelineledger.events.OpportunityCreated;
+import org.pipelineledger.events.OpportunityId;
+import org.pipelineledger.events.OpportunityLost;
+import org.pipelineledger.events.OpportunityReopened;
+import org.pipelineledger.events.OpportunityWon;
+import org.pipelineledger.events.Outlook;
+import org.pipelineledger.events.OutlookChanged;
+import org.pipelineledger.events.OwnerReassigned;
+import org.pipelineledger.events.StageAdvanced;
+import org.pipelineledger.events.StageKey;
+import org.pipelineledger.events.StageReverted;
+import org.pipelineledger.pipeline.EntryCriteria;
+import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.pipeline.PipelineDefinition;
+import org.pipelineledger.pipeline.StageDefinition;
+
+/**
+ * One deal, rebuilt from its events. Each handler checks, in this order: who (owner or manager), when (the
+ * business time, backdated only by an admin and never before the previous event), the deal's state (closed deals
+ * only reopen), the command's own fields (400), then the rule (409/422). Only then does it apply an event; fields
+ * change in the event sourcing handlers alone. Handlers on an existing deal return its new version, the sequence
+ * number of the event they applied.
+ * <p>
+ * Entry criteria guard the way into a stage: creation, forward moves and reopening. A backward move never checks
+ * them, because refusing to record that a deal slid back would make the ledger lie.
+ */
+@Aggregate
+class Opportunity {
+
+    @AggregateIdentifier
+    private OpportunityId id;
+    private String owner;
+    private String pipeline;
+    private StageKey stage;
+    private Money amount;
+    private LocalDate closeDate;
+    private Outlook outlook;
+    private boolean hasNextStep;
+    private DealStatus status;
+    private Instant lastOccurredAt;
+
+    Opportunity() {
+        // Axon rebuilds the state from the events
+    }
+
+    @CommandHandler
+    Opportunity(CreateOpportunity command, Clock clock, PipelineCatalog catalog) {
+        if (command.opportunityId() == null) {
+            throw OpportunityProblems.required("OPPORTUNITY_ID_REQUIRED", "id");
+        }
+        Actor actor = command.actor();
+        String owner = isBlank(command.owner()) ? actor.name() : command.owner().strip();
+        if (!actor.mayChangeDealOwnedBy(owner)) {
+            throw OpportunityProblems.mayNotCreateForOthers(actor.name(), owner);
+        }
+        Instant at = occurredAt(actor, command.occurredAt(), clock, null);
+        requireText(command.name(), "NAME_REQUIRED", "name");
+        requireText(command.account(), "ACCOUNT_REQUIRED", "account");
+        PipelineDefinition definition = catalog.require(
+                isBlank(command.pipeline()) ? PipelineCatalog.DEFAULT_PIPELINE : command.pipeline().strip());
+        StageDefinition start = command.stage() == null ? definition.firstStage() : stageOf(definition, command.stage());
+        if (command.amount() == null) {
+            throw OpportunityProblems.required("AMOUNT_REQUIRED", "amount");
+        }
+        if (command.closeDate() == null) {
+            throw OpportunityProblems.required("CLOSE_DATE_REQUIRED", "closeDate");
+        }
+        Money amount = Money.of(command.amount(), definition.currency());
+        if (amount.isNegative()) {
+            throw OpportunityProblems.negativeAmount();
+        }
+        requireEntryCriteria(start, amount, command.closeDate(), false);
+        apply(new OpportunityCreated(command.opportunityId(), command.name().strip(), command.account().strip(), owner,
+                definition.key(), start.key(), amount, command.closeDate(),
+                command.outlook() == null ? Outlook.NEUTRAL : command.outlook(), at));
+    }
+
+    /**
+     * Axon would only notice a stale {@code expectedVersion} after the handler ran, so a rule refusal would hide the
+     * conflict. Checking first means a client acting on an old view always learns that its view is old.
+     */
+    @CommandHandlerInterceptor
+    void refuseStaleVersionBeforeAnyRule(CommandMessage<?> command, ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty(),
+                conflict -> OpportunityProblems.staleVersion(
+                        conflict.aggregateIdentifier(), conflict.expectedVersion(), conflict.actualVersion()));
+    }
+
+    @CommandHandler
+    long move(MoveToStage command, Clock clock, PipelineCatalog catalog) {
+        Instant at = changeOfOpenDeal(command, clock);
+        if (command.stage() == null) {
+            throw OpportunityProblems.required("STAGE_REQUIRED", "stage");
+        }
+        PipelineDefinition definition = catalog.require(pipeline);
+        StageDefinition target = stageOf(definition, command.stage());
+        if (target.key().equals(stage)) {
+            throw OpportunityProblems.alreadyInStage(stage);
+        }
+        if (definition.isBefore(stage, target.key())) {
+            requireEntryCriteria(target, amount, closeDate, hasNextStep);
+            apply(new StageAdvanced(id, stage, target.key(), at));
+        } else {
+            if (command.reason() == null) {
+                throw OpportunityProblems.reversionReasonRequired(stage, target.key());
+            }
+            if (isBlank(command.note())) {
+                throw OpportunityProblems.reversionNoteRequired(stage, target.key());
+            }
+            apply(new StageReverted(id, stage, target.key(), command.reason(), command.note(), at));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    long changeCloseDate(ChangeCloseDate command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        LocalDate to = command.closeDate();
+        if (to == null) {
+            throw OpportunityProblems.required("CLOSE_DATE_REQUIRED", "closeDate");
+        }
+        if (to.equals(closeDate)) {
+            throw OpportunityProblems.unchanged("CLOSE_DATE_UNCHANGED", "close date", closeDate);
+        }
+        if (to.isAfter(closeDate)) {
+            apply(new CloseDateSlipped(id, closeDate, to, ChronoUnit.DAYS.between(closeDate, to), command.reason(), at));
+        } else {
+            apply(new CloseDatePulledIn(id, closeDate, to, ChronoUnit.DAYS.between(to, closeDate), command.reason(), at));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    long changeOutlook(ChangeOutlook command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        if (command.outlook() == null) {
+            throw OpportunityProblems.required("OUTLOOK_REQUIRED", "outlook");
+        }
+        if (command.outlook() == outlook) {
+            throw OpportunityProblems.unchanged("OUTLOOK_UNCHANGED", "outlook", outlook);
+        }
+        apply(new OutlookChanged(id, outlook, command.outlook(), command.note(), at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long changeAmount(ChangeAmount command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        if (command.amount() == null) {
+            throw OpportunityProblems.required("AMOUNT_REQUIRED", "amount");
+        }
+        Money to = Money.of(command.amount(), amount.currency());
+        if (to.isNegative()) {
+            throw OpportunityProblems.negativeAmount();
+        }
+        if (to.sameAmountAs(amount)) {
+            throw OpportunityProblems.unchanged("AMOUNT_UNCHANGED", "amount", amount.amount().toPlainString());
+        }
+        apply(new AmountChanged(id, amount, to, command.reason(), at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long setNextStep(SetNextStep command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        requireText(command.description(), "NEXT_STEP_DESCRIPTION_REQUIRED", "description");
+        if (command.dueDate() == null) {
+            throw OpportunityProblems.required("NEXT_STEP_DUE_DATE_REQUIRED", "dueDate");
+        }
+        apply(new NextStepSet(id, command.description().strip(), command.dueDate(), at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long addNote(AddNote command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        requireText(command.text(), "NOTE_TEXT_REQUIRED", "text");
+        apply(new NoteAdded(id, command.text(), at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long reassign(ReassignOwner command, Clock clock) {
+        if (!command.actor().mayChangeAnyDeal()) {
+            throw OpportunityProblems.reassignNotAllowed(command.actor().name());
+        }
+        Instant at = changeOfOpenDeal(command, clock);
+        requireText(command.owner(), "OWNER_REQUIRED", "owner");
+        String to = command.owner().strip();
+        if (to.equals(owner)) {
+            throw OpportunityProblems.unchanged("OWNER_UNCHANGED", "owner", owner);
+        }
+        apply(new OwnerReassigned(id, owner, to, at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long win(MarkWon command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        apply(new OpportunityWon(id, stage, amount, command.note(), at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long lose(MarkLost command, Clock clock) {
+        Instant at = changeOfOpenDeal(command, clock);
+        if (isBlank(command.reason())) {
+            throw OpportunityProblems.lossReasonRequired();
+        }
+        apply(new OpportunityLost(id, stage, amount, command.reason().strip(), command.note(), at));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long reopen(Reopen command, Clock clock, PipelineCatalog catalog) {
+        Instant at = authorizedChange(command, clock);
+        if (!status.isClosed()) {
+            throw OpportunityProblems.stillOpen(id);
+        }
+        if (command.stage() == null) {
+            throw OpportunityProblems.required("STAGE_REQUIRED", "stage");
+        }
+        StageDefinition target = stageOf(catalog.require(pipeline), command.stage());
+        if (isBlank(command.note())) {
+            throw OpportunityProblems.reopenNoteRequired();
+        }
+        requireEntryCriteria(target, amount, closeDate, hasNextStep);
+        apply(new OpportunityReopened(id, status, target.key(), command.note(), at));
+        return getVersion();
+    }
+
+    private Instant changeOfOpenDeal(OpportunityCommand command, Clock clock) {
+        Instant at = authorizedChange(command, clock);
+        if (status.isClosed()) {
+            throw OpportunityProblems.closed(id, status);
+        }
+        return at;
+    }
+
+    private Instant authorizedChange(OpportunityCommand command, Clock clock) {
+        if (!command.actor().mayChangeDealOwnedBy(owner)) {
+            throw OpportunityProblems.notDealOwner(command.actor().name(), owner);
+        }
+        return occurredAt(command.actor(), command.occurredAt(), clock, lastOccurredAt);
+    }
+
+    private static Instant occurredAt(Actor actor, Instant requested, Clock clock, Instant previous) {
+        if (requested == null) {
+            return clock.instant();
+        }
+        if (!actor.mayBackdate()) {
+            throw OpportunityProblems.backdatingNotAllowed(actor.name());
+        }
+        Instant now = clock.instant();
+        if (requested.isAfter(now)) {
+            throw OpportunityProblems.occurredAtInFuture(requested, now);
+        }
+        if (previous != null && requested.isBefore(previous)) {
+            throw OpportunityProblems.occurredAtBeforePreviousEvent(requested, previous);
+        }
+        return requested;
+    }
+
+    private static StageDefinition stageOf(PipelineDefinition definition, StageKey key) {
+        return definition.stage(key).orElseThrow(() -> OpportunityProblems.unknownStage(key, definition.key()));
+    }
+
+    private static void requireEntryCriteria(StageDefinition stage, Money amount, LocalDate closeDate,
+                                             boolean hasNextStep) {
+        EntryCriteria criteria = stage.entryCriteria();
+        List<String> missing = new ArrayList<>();
+        if (criteria.amountAboveZero() && !amount.isPositive()) {
+            missing.add("an amount above zero");
+        }
+        if (criteria.closeDate() && closeDate == null) {
+            missing.add("a close date");
+        }
+        if (criteria.nextStep() && !hasNextStep) {
+            missing.add("a next step");
+        }
+        if (!missing.isEmpty()) {
+            throw OpportunityProblems.entryCriteriaNotMet(stage.key(), missing);
+        }
+    }
+
+    private static void requireText(String value, String code, String field) {
+        if (isBlank(value)) {
+            throw OpportunityProblems.required(code, field);
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityCreated event) {
+        id = event.opportunityId();
+        owner = event.owner();
+        pipeline = event.pipeline();
+        stage = event.stage();
+        amount = event.amount();
+        closeDate = event.closeDate();
+        outlook = event.outlook();
+        hasNextStep = false;
+        status = DealStatus.OPEN;
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(StageAdvanced event) {
+        stage = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(StageReverted event) {
+        stage = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(CloseDateSlipped event) {
+        closeDate = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(CloseDatePulledIn event) {
+        closeDate = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(OutlookChanged event) {
+        outlook = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(AmountChanged event) {
+        amount = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(NextStepSet event) {
+        hasNextStep = true;
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(NoteAdded event) {
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(OwnerReassigned event) {
+        owner = event.to();
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityWon event) {
+        status = DealStatus.WON;
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityLost event) {
+        status = DealStatus.LOST;
+        lastOccurredAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityReopened event) {
+        status = DealStatus.OPEN;
+        stage = event.stage();
+        lastOccurredAt = event.occurredAt();
+    }
+}
