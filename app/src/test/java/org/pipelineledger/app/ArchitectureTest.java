@@ -1,0 +1,83 @@
+package org.pipelineledger.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The module boundaries, checked on the compiled classes of every module (the app sees the others as jars):
+ * the command side and the query side never import each other, shared-events speaks no framework but Axon's
+ * serialization annotations, and nothing but the app knows the app.
+ */
+class ArchitectureTest {
+
+    private static final String COMMAND = "org.pipelineledger.command..";
+    private static final String QUERY = "org.pipelineledger.query..";
+    private static final String APP = "org.pipelineledger.app..";
+    private static final String[] SHARED_EVENTS = {
+            "org.pipelineledger.events..", "org.pipelineledger.pipeline..", "org.pipelineledger.problem.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.pipelineledger");
+    }
+
+    /** A rule over no classes passes whatever it says: first prove there is something to check. */
+    @ParameterizedTest(name = "{0} has classes to check")
+    @ValueSource(strings = {
+            "org.pipelineledger.command", "org.pipelineledger.query", "org.pipelineledger.app",
+            "org.pipelineledger.events", "org.pipelineledger.pipeline", "org.pipelineledger.problem"})
+    void everyModuleContributesClassesToTheCheck(String packageName) {
+        assertThat(classes.stream().filter(javaClass -> javaClass.getPackageName().startsWith(packageName)))
+                .as("production classes in %s", packageName)
+                .isNotEmpty();
+    }
+
+    @Test
+    void theCommandSideNeverDependsOnTheQuerySide() {
+        noClasses().that().resideInAPackage(COMMAND)
+                .should().dependOnClassesThat().resideInAPackage(QUERY)
+                .check(classes);
+    }
+
+    @Test
+    void theQuerySideNeverDependsOnTheCommandSide() {
+        noClasses().that().resideInAPackage(QUERY)
+                .should().dependOnClassesThat().resideInAPackage(COMMAND)
+                .check(classes);
+    }
+
+    @Test
+    void sharedEventsUseNoSpringNoPersistenceAndNoWeb() {
+        noClasses().that().resideInAnyPackage(SHARED_EVENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "jakarta.persistence..", "javax.persistence..",
+                        "jakarta.servlet..", "javax.servlet..", "org.hibernate..")
+                .check(classes);
+    }
+
+    @Test
+    void sharedEventsKnowNeitherSideNorTheApp() {
+        noClasses().that().resideInAnyPackage(SHARED_EVENTS)
+                .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, APP)
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAppKnowsTheApp() {
+        noClasses().that().resideInAnyPackage(COMMAND, QUERY)
+                .should().dependOnClassesThat().resideInAPackage(APP)
+                .check(classes);
+    }
+}
