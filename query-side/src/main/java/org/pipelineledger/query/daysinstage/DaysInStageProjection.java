@@ -1,0 +1,273 @@
+package org.pipelineledger.query.daysinstage;
+
+import static org.pipelineledger.query.support.JdbcValues.instant;
+import static org.pipelineledger.query.support.JdbcValues.timestamp;
+
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.events.OpportunityCreated;
+import org.pipelineledger.events.OpportunityEvent;
+import org.pipelineledger.events.OpportunityLost;
+import org.pipelineledger.events.OpportunityReopened;
+import org.pipelineledger.events.OpportunityWon;
+import org.pipelineledger.events.StageAdvanced;
+import org.pipelineledger.events.StageKey;
+import org.pipelineledger.events.StageReverted;
+import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.pipeline.PipelineDefinition;
+import org.pipelineledger.pipeline.StageDefinition;
+import org.pipelineledger.query.support.Days;
+import org.pipelineledger.query.support.QueryProblems;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Days in stage: every stay of every deal in a stage ({@code dis_stay}) and each deal's status
+ * ({@code dis_opportunity}).
+ * <p>
+ * Idempotent: {@code dis_opportunity.last_seq} holds the sequence number of the last stage event applied to the
+ * deal, and an event only takes effect if it claims a higher one; stays are keyed by the event that began them.
+ * Durations are measured between the events' {@code occurredAt}, computed in Java and stored in seconds.
+ */
+@Component
+@ProcessingGroup(DaysInStageProjection.PROCESSING_GROUP)
+class DaysInStageProjection {
+
+    static final String PROCESSING_GROUP = "days-in-stage";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final PipelineCatalog catalog;
+    private final Clock clock;
+
+    DaysInStageProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(OpportunityCreated event, @SequenceNumber long sequence) {
+        String id = event.opportunityId().value();
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM dis_opportunity WHERE opportunity_id = :id",
+                new MapSqlParameterSource("id", id), Integer.class);
+        if (known != null && known > 0) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO dis_opportunity (opportunity_id, pipeline, status, last_seq)
+                VALUES (:id, :pipeline, :status, :seq)""",
+                new MapSqlParameterSource()
+                        .addValue("id", id)
+                        .addValue("pipeline", event.pipeline())
+                        .addValue("status", DealStatus.OPEN.name())
+                        .addValue("seq", sequence));
+        beginStay(event, sequence, event.stage());
+    }
+
+    @EventHandler
+    void on(StageAdvanced event, @SequenceNumber long sequence) {
+        if (claim(event, sequence, DealStatus.OPEN)) {
+            endStay(event, sequence);
+            beginStay(event, sequence, event.to());
+        }
+    }
+
+    @EventHandler
+    void on(StageReverted event, @SequenceNumber long sequence) {
+        if (claim(event, sequence, DealStatus.OPEN)) {
+            endStay(event, sequence);
+            beginStay(event, sequence, event.to());
+        }
+    }
+
+    @EventHandler
+    void on(OpportunityWon event, @SequenceNumber long sequence) {
+        if (claim(event, sequence, DealStatus.WON)) {
+            endStay(event, sequence);
+        }
+    }
+
+    @EventHandler
+    void on(OpportunityLost event, @SequenceNumber long sequence) {
+        if (claim(event, sequence, DealStatus.LOST)) {
+            endStay(event, sequence);
+        }
+    }
+
+    @EventHandler
+    void on(OpportunityReopened event, @SequenceNumber long sequence) {
+        if (claim(event, sequence, DealStatus.OPEN)) {
+            endStay(event, sequence); // nothing open after a win or loss; harmless if a stay somehow is
+            beginStay(event, sequence, event.stage());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().update("DELETE FROM dis_stay");
+        jdbc.getJdbcTemplate().update("DELETE FROM dis_opportunity");
+    }
+
+    @QueryHandler
+    DealDaysInStage handle(GetDaysInStage query) {
+        String id = query.opportunityId().value();
+        List<DealRow> deals = jdbc.query(
+                "SELECT pipeline, status FROM dis_opportunity WHERE opportunity_id = :id",
+                new MapSqlParameterSource("id", id),
+                (rs, row) -> new DealRow(rs.getString("pipeline"), DealStatus.valueOf(rs.getString("status"))));
+        if (deals.isEmpty()) {
+            throw QueryProblems.opportunityNotFound(id);
+        }
+        DealRow deal = deals.get(0);
+        Instant now = clock.instant();
+        List<StayRow> stays = jdbc.query("""
+                SELECT stage, entered_at, exited_at, duration_seconds
+                FROM dis_stay WHERE opportunity_id = :id ORDER BY entered_seq""",
+                new MapSqlParameterSource("id", id),
+                (rs, row) -> {
+                    Instant exitedAt = instant(rs, "exited_at");
+                    Instant enteredAt = instant(rs, "entered_at");
+                    long seconds = exitedAt == null ? Days.secondsBetween(enteredAt, now) : rs.getLong("duration_seconds");
+                    return new StayRow(rs.getString("stage"), enteredAt, exitedAt, seconds);
+                });
+
+        List<DealDaysInStage.Visit> visits = stays.stream()
+                .map(s -> new DealDaysInStage.Visit(s.stage(), s.enteredAt(), s.exitedAt(),
+                        Days.decimalDays(s.seconds()), s.exitedAt() == null))
+                .toList();
+        StayRow current = stays.stream().filter(s -> s.exitedAt() == null).reduce((a, b) -> b).orElse(null);
+
+        Map<String, long[]> totals = new LinkedHashMap<>(); // stage -> {visits, seconds}
+        catalog.find(deal.pipeline()).ifPresent(p -> p.stages().forEach(s -> totals.put(s.key().value(), null)));
+        for (StayRow stay : stays) {
+            long[] total = totals.get(stay.stage());
+            if (total == null) {
+                total = new long[2];
+                totals.put(stay.stage(), total);
+            }
+            total[0]++;
+            total[1] += stay.seconds();
+        }
+        List<DealDaysInStage.StageTotal> stageTotals = new ArrayList<>();
+        totals.forEach((stage, total) -> {
+            if (total != null) {
+                stageTotals.add(new DealDaysInStage.StageTotal(stage, (int) total[0], Days.decimalDays(total[1])));
+            }
+        });
+
+        return new DealDaysInStage(id, deal.pipeline(), deal.status(), now,
+                current == null ? null : current.stage(),
+                current == null ? null : current.enteredAt(),
+                current == null ? null : Days.wholeDaysBetween(current.enteredAt(), now),
+                List.copyOf(stageTotals), visits);
+    }
+
+    @QueryHandler
+    DaysInStageReport handle(GetDaysInStageReport query) {
+        PipelineDefinition pipeline = catalog.require(query.pipeline());
+        Instant now = clock.instant();
+        Map<String, List<Long>> completed = new LinkedHashMap<>();
+        Map<String, List<Long>> open = new LinkedHashMap<>();
+        pipeline.stages().forEach(s -> {
+            completed.put(s.key().value(), new ArrayList<>());
+            open.put(s.key().value(), new ArrayList<>());
+        });
+        jdbc.query("""
+                SELECT stage, entered_at, exited_at, duration_seconds
+                FROM dis_stay WHERE pipeline = :pipeline""",
+                new MapSqlParameterSource("pipeline", pipeline.key()),
+                (ResultSet rs) -> {
+                    String stage = rs.getString("stage");
+                    completed.computeIfAbsent(stage, k -> new ArrayList<>());
+                    open.computeIfAbsent(stage, k -> new ArrayList<>());
+                    if (instant(rs, "exited_at") == null) {
+                        open.get(stage).add(Days.secondsBetween(instant(rs, "entered_at"), now));
+                    } else {
+                        completed.get(stage).add(rs.getLong("duration_seconds"));
+                    }
+                });
+
+        List<DaysInStageReport.StageStatistics> statistics = new ArrayList<>();
+        completed.forEach((stage, durations) -> {
+            durations.sort(null);
+            List<Long> running = open.get(stage);
+            boolean none = durations.isEmpty();
+            statistics.add(new DaysInStageReport.StageStatistics(
+                    stage,
+                    pipeline.stage(StageKey.of(stage)).map(StageDefinition::displayName).orElse(stage),
+                    durations.size(),
+                    none ? null : Days.decimalDays(Days.mean(durations)),
+                    none ? null : Days.decimalDays(Days.median(durations)),
+                    none ? null : Days.decimalDays(Days.p90(durations)),
+                    running.size(),
+                    running.isEmpty() ? null : Days.decimalDays(Days.mean(running))));
+        });
+        return new DaysInStageReport(pipeline.key(), now, List.copyOf(statistics));
+    }
+
+    /**
+     * Records the event as the deal's latest stage event and sets its status, if no event at or after this sequence
+     * number was applied yet. Returns whether the event is to be applied.
+     */
+    private boolean claim(OpportunityEvent event, long sequence, DealStatus status) {
+        return jdbc.update("""
+                UPDATE dis_opportunity SET last_seq = :seq, status = :status
+                WHERE opportunity_id = :id AND last_seq < :seq""",
+                new MapSqlParameterSource()
+                        .addValue("id", event.opportunityId().value())
+                        .addValue("seq", sequence)
+                        .addValue("status", status.name())) == 1;
+    }
+
+    private void beginStay(OpportunityEvent event, long sequence, StageKey stage) {
+        jdbc.update("""
+                INSERT INTO dis_stay (opportunity_id, entered_seq, pipeline, stage, entered_at)
+                SELECT opportunity_id, :seq, pipeline, :stage, :at
+                FROM dis_opportunity WHERE opportunity_id = :id""",
+                new MapSqlParameterSource()
+                        .addValue("id", event.opportunityId().value())
+                        .addValue("seq", sequence)
+                        .addValue("stage", stage.value())
+                        .addValue("at", timestamp(event.occurredAt())));
+    }
+
+    private void endStay(OpportunityEvent event, long sequence) {
+        MapSqlParameterSource byDeal = new MapSqlParameterSource("id", event.opportunityId().value());
+        List<OpenStay> openStays = jdbc.query(
+                "SELECT entered_seq, entered_at FROM dis_stay WHERE opportunity_id = :id AND exited_at IS NULL",
+                byDeal,
+                (rs, row) -> new OpenStay(rs.getLong("entered_seq"), instant(rs, "entered_at")));
+        for (OpenStay stay : openStays) {
+            jdbc.update("""
+                    UPDATE dis_stay SET exited_seq = :seq, exited_at = :at, duration_seconds = :seconds
+                    WHERE opportunity_id = :id AND entered_seq = :enteredSeq""",
+                    new MapSqlParameterSource()
+                            .addValue("id", event.opportunityId().value())
+                            .addValue("enteredSeq", stay.enteredSequence())
+                            .addValue("seq", sequence)
+                            .addValue("at", timestamp(event.occurredAt()))
+                            .addValue("seconds", Days.secondsBetween(stay.enteredAt(), event.occurredAt())));
+        }
+    }
+
+    private record DealRow(String pipeline, DealStatus status) {
+    }
+
+    private record StayRow(String stage, Instant enteredAt, Instant exitedAt, long seconds) {
+    }
+
+    private record OpenStay(long enteredSequence, Instant enteredAt) {
+    }
+}
