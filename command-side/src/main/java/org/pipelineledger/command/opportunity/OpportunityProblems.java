@@ -22,10 +22,6 @@ final class OpportunityProblems {
                 "pipeline '" + pipeline + "' has no stage " + stage);
     }
 
-    static LedgerException unknownStage(String stage) {
-        return LedgerException.badRequest("UNKNOWN_STAGE", "'" + stage + "' is not a stage key");
-    }
-
     static LedgerException notDealOwner(String actor, String owner) {
         return LedgerException.forbidden("NOT_DEAL_OWNER",
                 actor + " may only change deals they own; this deal is owned by " + owner);
@@ -100,10 +96,14 @@ final class OpportunityProblems {
         return LedgerException.conflict("OPPORTUNITY_OPEN", "deal " + id + " is open; only a won or lost deal can be reopened");
     }
 
-    static LedgerException staleVersion(Object id, long expected, Long actual) {
-        return LedgerException.conflict("STALE_VERSION", actual == null
-                ? "deal " + id + " is not at version " + expected
-                : "deal " + id + " is at version " + actual + ", not " + expected + "; reload it and try again");
+    static LedgerException staleVersion(Object id, long expected, long actual) {
+        return LedgerException.conflict("STALE_VERSION",
+                "deal " + id + " is at version " + actual + ", not " + expected + "; reload it and try again");
+    }
+
+    static LedgerException staleVersion(Object id, String detail) {
+        return LedgerException.conflict("STALE_VERSION",
+                "deal " + id + " changed since the version you acted on; reload it and try again (" + detail + ")");
     }
 
     static LedgerException notFound(Object id) {
