@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,6 +75,9 @@ class ApplicationEdgesIT {
         assertThat(json.read("$.info.version", String.class)).isNotBlank().doesNotContain("@");
         assertThat(json.read("$.components.securitySchemes.basicAuth.type", String.class)).isEqualTo("http");
         assertThat(json.read("$.components.securitySchemes.basicAuth.scheme", String.class)).isEqualTo("basic");
+        assertThat(json.read("$.components.schemas.Problem.required", List.class)).contains("code");
+        assertThat(json.read("$.paths['/api/opportunities'].post.responses['422'].content",
+                Map.class)).containsKey("application/problem+json");
     }
 
     @Test

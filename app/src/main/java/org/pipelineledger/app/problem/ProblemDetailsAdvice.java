@@ -75,6 +75,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static final String STALE_VERSION = "STALE_VERSION";
     static final String CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION";
 
+    static final String UNEXPECTED =
+            "An unexpected error occurred. Quote the requestId (X-Request-Id) when reporting it.";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     /** One entry of a validation problem's {@code errors} list. */
@@ -130,7 +133,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 bean.getGlobalErrors().forEach(error -> errors.add(invalidObject(error)));
             } else {
                 String name = parameterName(result.getMethodParameter());
-                result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
+                result.getResolvableErrors()
+                        .forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
             }
         }
         ex.getCrossParameterValidationResults()
@@ -138,14 +142,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         // method validation reports 400 for request inputs and 500 for return values; keep Spring's choice
         ProblemDetail problem = status.is4xxClientError()
                 ? validationFailed(errors)
-                : Problems.of(status, Problems.INTERNAL_ERROR, "An unexpected error occurred.");
+                : Problems.of(status, Problems.INTERNAL_ERROR, UNEXPECTED);
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : ex.getPropertyName();
+        String name = ex instanceof MethodArgumentTypeMismatchException argument
+                ? argument.getName()
+                : ex.getPropertyName();
         Throwable reason = NestedExceptionUtils.getMostSpecificCause(ex);
         String detail;
         if (reason != ex && reason instanceof IllegalArgumentException && !(reason instanceof NumberFormatException)
@@ -188,7 +194,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (statusCode.is5xxServerError()) {
             log.error("Request {} {} failed", methodOf(request), pathOf(request), ex);
             if (Problems.INTERNAL_ERROR.equals(Problems.codeOf(problem))) {
-                problem.setDetail("An unexpected error occurred. Quote the requestId (X-Request-Id) when reporting it.");
+                problem.setDetail(UNEXPECTED);
             }
         } else if (log.isDebugEnabled()) {
             log.debug("Request {} {} refused: {}", methodOf(request), pathOf(request), ex.toString());
@@ -248,7 +254,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ex instanceof AccessDeniedException) {
             return Problems.of(HttpStatus.FORBIDDEN, Problems.ACCESS_DENIED, "Your role does not allow this request.");
         }
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR, "An unexpected error occurred.");
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR, UNEXPECTED);
     }
 
     /** Axon wraps handler failures and futures wrap everything; the cause is what the client needs to hear about. */

@@ -28,9 +28,10 @@ class ProblemErrorController implements ErrorController {
         HttpStatus status = statusOf(request);
         String detail;
         if (status.is5xxServerError()) {
-            log.error("Request {} failed outside the controllers", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+            log.error("Request {} failed outside the controllers",
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
-            detail = "An unexpected error occurred. Quote the requestId (X-Request-Id) when reporting it.";
+            detail = ProblemDetailsAdvice.UNEXPECTED;
         } else if (status == HttpStatus.NOT_FOUND) {
             detail = "There is no such endpoint.";
         } else {

@@ -57,7 +57,8 @@ public final class Problems {
 
     /** The code a problem already carries, or null. */
     static String codeOf(ProblemDetail problem) {
-        return problem.getProperties() != null && problem.getProperties().get(CODE) instanceof String code ? code : null;
+        Object code = problem.getProperties() == null ? null : problem.getProperties().get(CODE);
+        return code instanceof String text ? text : null;
     }
 
     /**

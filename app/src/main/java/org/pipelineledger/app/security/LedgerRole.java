@@ -20,7 +20,8 @@ enum LedgerRole {
         try {
             return valueOf(name);
         } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException("unknown role '" + text + "'; the roles are " + Arrays.toString(values()));
+            throw new IllegalArgumentException(
+                    "unknown role '" + text + "'; the roles are " + Arrays.toString(values()));
         }
     }
 }

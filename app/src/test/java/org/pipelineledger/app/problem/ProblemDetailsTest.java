@@ -119,7 +119,8 @@ class ProblemDetailsTest {
 
     @Test
     void aWrongTypeInsideAListNamesThePathToIt() throws Exception {
-        isProblem(postJson("{\"name\": \"Acme\", \"outlook\": \"NEUTRAL\", \"lines\": [{\"amount\": 1}, {\"amount\": \"lots\"}]}"),
+        isProblem(postJson("""
+                {"name": "Acme", "outlook": "NEUTRAL", "lines": [{"amount": 1}, {"amount": "lots"}]}"""),
                 400, "MALFORMED_REQUEST")
                 .andExpect(jsonPath("$.field").value("lines[1].amount"))
                 .andExpect(jsonPath("$.detail").value("Field 'lines[1].amount' must be a number; got 'lots'."));
@@ -168,7 +169,8 @@ class ProblemDetailsTest {
     void aParameterOfTheWrongTypeIsAnInvalidParameter() throws Exception {
         isProblem(perform(get("/api/stub/report").param("from", "yesterday")), 400, "INVALID_PARAMETER")
                 .andExpect(jsonPath("$.parameter").value("from"))
-                .andExpect(jsonPath("$.detail").value("Parameter 'from' must be a date (yyyy-MM-dd); got 'yesterday'."));
+                .andExpect(jsonPath("$.detail")
+                        .value("Parameter 'from' must be a date (yyyy-MM-dd); got 'yesterday'."));
     }
 
     @Test
