@@ -13,8 +13,10 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDatePulledIn;
@@ -44,7 +46,7 @@ import org.pipelineledger.pipeline.StageDefinition;
  * business time, backdated only by an admin and never before the previous event), the deal's state (closed deals
  * only reopen), the command's own fields (400), then the rule (409/422). Only then does it apply an event; fields
  * change in the event sourcing handlers alone. Handlers on an existing deal return its new version, the sequence
- * number of the event they applied.
+ * number of the event they applied (0 for creation).
  * <p>
  * Entry criteria guard the way into a stage: creation, forward moves and reopening. A backward move never checks
  * them, because refusing to record that a deal slid back would make the ledger lie.
@@ -68,8 +70,13 @@ class Opportunity {
         // Axon rebuilds the state from the events
     }
 
+    /**
+     * A creation policy rather than a constructor: Axon logs every exception thrown by an aggregate constructor as a
+     * warning with a stack trace, and a refused creation is an ordinary 4xx, not something to warn about.
+     */
     @CommandHandler
-    Opportunity(CreateOpportunity command, Clock clock, PipelineCatalog catalog) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    long create(CreateOpportunity command, Clock clock, PipelineCatalog catalog) {
         if (command.opportunityId() == null) {
             throw OpportunityProblems.required("OPPORTUNITY_ID_REQUIRED", "id");
         }
@@ -98,6 +105,7 @@ class Opportunity {
         apply(new OpportunityCreated(command.opportunityId(), command.name().strip(), command.account().strip(), owner,
                 definition.key(), start.key(), amount, command.closeDate(),
                 command.outlook() == null ? Outlook.NEUTRAL : command.outlook(), at));
+        return getVersion();
     }
 
     /**

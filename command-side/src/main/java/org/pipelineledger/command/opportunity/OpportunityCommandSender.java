@@ -28,9 +28,6 @@ public class OpportunityCommandSender {
     /** Metadata key: the business correlation (X-Correlation-Id, else the request id). */
     public static final String CORRELATION_ID = "correlationId";
 
-    /** The version of a deal just created: its first event has sequence number 0. */
-    public static final long CREATED_VERSION = 0L;
-
     private final CommandGateway commandGateway;
 
     public OpportunityCommandSender(CommandGateway commandGateway) {
@@ -40,8 +37,8 @@ public class OpportunityCommandSender {
     /**
      * Sends the command and waits for the decision.
      *
-     * @return the deal's version after the change: {@value #CREATED_VERSION} after creation, else the sequence
-     *         number of the event the change appended
+     * @return the deal's version after the change: the sequence number of the event it appended, so 0 after
+     *         creation
      * @throws LedgerException for every refusal; nothing was appended
      */
     public long send(OpportunityCommand command, String requestId, String correlationId) {
@@ -49,8 +46,8 @@ public class OpportunityCommandSender {
                 .and(REQUEST_ID, requestId)
                 .and(CORRELATION_ID, correlationId);
         try {
-            Object result = commandGateway.sendAndWait(command, metaData);
-            return command instanceof CreateOpportunity ? CREATED_VERSION : (Long) result;
+            Long version = commandGateway.sendAndWait(command, metaData);
+            return version;
         } catch (AggregateNotFoundException e) {
             throw OpportunityProblems.notFound(command.opportunityId());
         } catch (AggregateStreamCreationException e) {

@@ -41,7 +41,8 @@ class CreatingAnOpportunityTest {
                 .when(create(REP))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OpportunityCreated(ID, "Acme renewal", "Acme", "rep", "default", PROSPECTING,
-                        usd("50000"), CLOSE_DATE, Outlook.NEUTRAL, NOW));
+                        usd("50000"), CLOSE_DATE, Outlook.NEUTRAL, NOW))
+                .expectResultMessagePayload(0L);
     }
 
     @Test
