@@ -76,6 +76,8 @@ class ApplicationEdgesIT {
         assertThat(json.read("$.components.securitySchemes.basicAuth.type", String.class)).isEqualTo("http");
         assertThat(json.read("$.components.securitySchemes.basicAuth.scheme", String.class)).isEqualTo("basic");
         assertThat(json.read("$.components.schemas.Problem.required", List.class)).contains("code");
+        Map<String, Object> paths = json.read("$.paths");
+        assertThat(paths.keySet()).isNotEmpty().allMatch(path -> path.startsWith("/api/"));
         assertThat(json.read("$.paths['/api/opportunities'].post.responses['422'].content",
                 Map.class)).containsKey("application/problem+json");
     }
