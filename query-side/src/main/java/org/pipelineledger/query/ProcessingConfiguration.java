@@ -1,0 +1,43 @@
+package org.pipelineledger.query;
+
+import java.util.List;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the read models are fed: every processing group runs on a pooled streaming event processor, so it can be
+ * replayed, reads events in batches of {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE}),
+ * each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
+ * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
+ * built from the very first event.
+ * <p>
+ * A failing event handler fails its batch instead of being logged and skipped (Axon's default): the batch rolls back
+ * and the segment retries with back-off, so a read model is never silently missing an event.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProcessingConfiguration {
+
+    static final int DEFAULT_BATCH_SIZE = 200;
+
+    /** The processing groups of the query side, one per read model. */
+    static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
+
+    @Autowired
+    void configureProcessors(EventProcessingConfigurer processing,
+                             @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("ledger.processing.batch-size must be at least 1, was " + batchSize);
+        }
+        processing.usingPooledStreamingEventProcessors();
+        // configured by name rather than registered, so axon.eventhandling.processors.<group>.* properties still apply
+        PROCESSING_GROUPS.forEach(group -> processing
+                .registerPooledStreamingEventProcessorConfiguration(group, (configuration, builder) -> builder
+                        .batchSize(batchSize)
+                        .initialToken(StreamableMessageSource::createTailToken))
+                .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance()));
+    }
+}
