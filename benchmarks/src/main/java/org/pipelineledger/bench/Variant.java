@@ -1,0 +1,11 @@
+package org.pipelineledger.bench;
+
+/** What a run measures: the tuned ledger, Axon's quick-start wiring of the same domain, or the database alone. */
+public enum Variant {
+    /** Plain JDBC on the same database and schema: the physical limit. */
+    RAW,
+    /** The same domain wired the Axon quick-start way: tracking processors, batch size 1, default settings. */
+    V0,
+    /** The tuned ledger: the application exactly as it ships. */
+    T
+}

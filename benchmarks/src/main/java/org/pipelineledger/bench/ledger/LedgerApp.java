@@ -1,0 +1,180 @@
+package org.pipelineledger.bench.ledger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.Variant;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The real application's Spring context, started in this JVM as one variant, with the probes the scenarios need. */
+public final class LedgerApp implements AutoCloseable {
+
+    public static final String APPLICATION_CLASS = "org.pipelineledger.app.PipelineLedgerApplication";
+
+    private final ConfigurableApplicationContext context;
+    private final Variant variant;
+    /** Segment counts do not change during a run; asking the token store on every poll would load the database. */
+    private final Map<String, Integer> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private LedgerApp(ConfigurableApplicationContext context, Variant variant) {
+        this.context = context;
+        this.variant = variant;
+    }
+
+    public static LedgerApp start(BenchArgs args) {
+        Variant variant = args.variant();
+        List<String> appArgs = new ArrayList<>(LedgerVariants.arguments(variant, args.h2()));
+        appArgs.add("--server.port=0");
+        try {
+            // by name: the app module is a repackaged Boot jar, its classes are only on the forked classpath
+            Class<?> application = Class.forName(APPLICATION_CLASS);
+            return new LedgerApp(new SpringApplicationBuilder(application).run(appArgs.toArray(String[]::new)), variant);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(APPLICATION_CLASS + " is not on the classpath (see benchmarks/pom.xml)", e);
+        }
+    }
+
+    public Variant variant() {
+        return variant;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public CommandGateway commandGateway() {
+        return bean(CommandGateway.class);
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(bean(DataSource.class));
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    public long headIndex() {
+        Long head = jdbc().queryForObject("SELECT MAX(globalindex) FROM domainevententry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    public long eventCount() {
+        Long count = jdbc().queryForObject("SELECT COUNT(*) FROM domainevententry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public Map<String, StreamingEventProcessor> streamingProcessors() {
+        Map<String, StreamingEventProcessor> processors = new LinkedHashMap<>();
+        for (Map.Entry<String, EventProcessor> entry :
+                bean(EventProcessingConfiguration.class).eventProcessors().entrySet()) {
+            if (entry.getValue() instanceof StreamingEventProcessor streaming) {
+                processors.put(entry.getKey(), streaming);
+            }
+        }
+        return processors;
+    }
+
+    /** What actually ran, per processor, so a report can show that V0 really was V0. */
+    public Map<String, String> describeProcessors() {
+        Map<String, String> described = new LinkedHashMap<>();
+        bean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
+            String text = processor.getClass().getSimpleName();
+            if (processor instanceof StreamingEventProcessor streaming) {
+                text += " maxCapacity=" + streaming.maxCapacity()
+                        + " segments=" + bean(TokenStore.class).fetchSegments(name).length;
+            }
+            described.put(name, text);
+        });
+        return described;
+    }
+
+    /** How far the slowest streaming processor has come, and whether every one of them has reached {@code head}. */
+    public Progress progress(long head) {
+        long slowest = Long.MAX_VALUE;
+        boolean allAtHead = true;
+        for (Progress processor : progressByProcessor(head).values()) {
+            slowest = Math.min(slowest, processor.slowestPosition());
+            allAtHead &= processor.allAtHead();
+        }
+        return new Progress(slowest == Long.MAX_VALUE ? 0 : slowest, allAtHead);
+    }
+
+    /** Each streaming processor's slowest segment, and whether all its segments have reached {@code head}. */
+    public Map<String, Progress> progressByProcessor(long head) {
+        TokenStore tokens = bean(TokenStore.class);
+        Map<String, Progress> progress = new LinkedHashMap<>();
+        for (Map.Entry<String, StreamingEventProcessor> entry : streamingProcessors().entrySet()) {
+            Integer segments = segmentCounts.get(entry.getKey());
+            if (segments == null) {
+                segments = tokens.fetchSegments(entry.getKey()).length;
+                if (segments > 0) {
+                    // until the processor has initialised its tokens there is nothing to remember
+                    segmentCounts.put(entry.getKey(), segments);
+                }
+            }
+            Map<Integer, EventTrackerStatus> status = entry.getValue().processingStatus();
+            boolean atHead = segments > 0 && status.size() >= segments;
+            long slowest = status.isEmpty() ? 0 : Long.MAX_VALUE;
+            for (EventTrackerStatus segment : status.values()) {
+                if (segment.isErrorState()) {
+                    throw new IllegalStateException("processor " + entry.getKey() + " failed", segment.getError());
+                }
+                long position = segment.getCurrentPosition().orElse(0);
+                slowest = Math.min(slowest, position);
+                // isReplaying() stays true at the head until a newer event arrives, so it cannot be the test here
+                if (!segment.isCaughtUp() || position < head) {
+                    atHead = false;
+                }
+            }
+            progress.put(entry.getKey(), new Progress(slowest, atHead));
+        }
+        return progress;
+    }
+
+    /** Polls (no fixed sleeps) until every streaming processor has reached {@code head} or the timeout passes. */
+    public boolean awaitHead(long head, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (progress(head).allAtHead()) {
+                return true;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return progress(head).allAtHead();
+    }
+
+    /** Stops every streaming processor and resets its tokens (the projections' reset handlers clear the read models). */
+    public void resetProcessors() {
+        segmentCounts.clear();
+        streamingProcessors().values().forEach(EventProcessor::shutDown);
+        streamingProcessors().values().forEach(StreamingEventProcessor::resetTokens);
+    }
+
+    public void startProcessors() {
+        segmentCounts.clear();
+        streamingProcessors().values().forEach(EventProcessor::start);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** @param slowestPosition global index the slowest processor segment has processed */
+    public record Progress(long slowestPosition, boolean allAtHead) {
+    }
+}

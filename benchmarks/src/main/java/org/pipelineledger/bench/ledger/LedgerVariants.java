@@ -1,0 +1,55 @@
+package org.pipelineledger.bench.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pipelineledger.bench.AppSettings;
+import org.pipelineledger.bench.H2Mode;
+import org.pipelineledger.bench.Variant;
+
+/**
+ * The command-line properties that turn the real application into one variant or the other. T is the application
+ * exactly as it ships (only the database location and log noise change); V0 overrides what Axon's quick start
+ * would have left at its defaults. These are command-line arguments on purpose: they outrank application.yml.
+ */
+public final class LedgerVariants {
+
+    /** The query side's processing groups (see /tmp/ledger-context.md and issue 2). */
+    public static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
+
+    private LedgerVariants() {
+    }
+
+    public static List<String> arguments(Variant variant, H2Mode h2) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--ledger.demo=false"));
+        if (h2 == H2Mode.MEM) {
+            // DB_CLOSE_DELAY keeps the in-memory database alive between pooled connections
+            args.add("--spring.datasource.url=" + AppSettings.datasourceUrl(h2));
+        }
+        if (variant == Variant.V0) {
+            args.addAll(quickStartProcessors());
+        } else if (variant != Variant.T) {
+            throw new IllegalArgumentException(variant + " is not a ledger variant");
+        }
+        return args;
+    }
+
+    /**
+     * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
+     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s.
+     */
+    static List<String> quickStartProcessors() {
+        List<String> args = new ArrayList<>();
+        for (String group : PROCESSING_GROUPS) {
+            String prefix = "--axon.eventhandling.processors." + group + ".";
+            args.add(prefix + "mode=tracking");
+            args.add(prefix + "batch-size=1");
+            args.add(prefix + "thread-count=1");
+            args.add(prefix + "initial-segment-count=1");
+            args.add(prefix + "token-claim-interval=5000");
+        }
+        return args;
+    }
+}

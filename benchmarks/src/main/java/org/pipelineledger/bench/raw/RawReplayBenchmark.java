@@ -1,0 +1,152 @@
+package org.pipelineledger.bench.raw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildMain;
+import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.H2Mode;
+
+/**
+ * RAW for replay: a keyset scan of domainevententry ({@code WHERE globalindex > ? ORDER BY globalindex}, pages of
+ * {@code --page} rows), each payload parsed as JSON, and one batched upsert per event into a board-card-like table
+ * keyed by deal id, one transaction per page with the position saved in it, as a tracking token would be. The upsert
+ * is the standard {@code MERGE ... USING}, which H2 2.x and PostgreSQL 15+ both run.
+ * On a template copy it reads the ledger's own rows; in memory it first writes equivalent rows itself.
+ */
+public final class RawReplayBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCAN = "SELECT globalindex, aggregateidentifier, sequencenumber, payloadtype, payload, metadata,"
+            + " timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT ?";
+    private static final String UPSERT = "MERGE INTO bench_board_card c"
+            + " USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(40)), CAST(? AS DECIMAL(19,2)),"
+            + " CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(255)), CAST(? AS BIGINT), CAST(? AS TIMESTAMP)))"
+            + " AS s(deal_id, name, stage, amount, close_date, outlook, owner, last_sequence, last_changed_at)"
+            + " ON c.deal_id = s.deal_id"
+            + " WHEN MATCHED THEN UPDATE SET name = COALESCE(s.name, c.name), stage = COALESCE(s.stage, c.stage),"
+            + " amount = COALESCE(s.amount, c.amount), close_date = COALESCE(s.close_date, c.close_date),"
+            + " outlook = COALESCE(s.outlook, c.outlook), owner = COALESCE(s.owner, c.owner),"
+            + " last_sequence = s.last_sequence, last_changed_at = s.last_changed_at"
+            + " WHEN NOT MATCHED THEN INSERT (deal_id, name, stage, amount, close_date, outlook, owner, last_sequence, last_changed_at)"
+            + " VALUES (s.deal_id, s.name, s.stage, s.amount, s.close_date, s.outlook, s.owner, s.last_sequence, s.last_changed_at)";
+
+    private RawReplayBenchmark() {
+    }
+
+    public static void main(String[] argv) {
+        ChildMain.run(argv, RawReplayBenchmark::run);
+    }
+
+    static void run(BenchArgs args, ChildResult result) throws Exception {
+        int page = args.integer("page", 1_000);
+        try (HikariDataSource dataSource = RawDatabase.open(args.h2(), 2)) {
+            boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");
+            if (seed) {
+                RawDatabase.migrate(dataSource);
+                int deals = args.integer("deals", 10_000);
+                long rows = (long) deals * args.integer("events-per-deal", 10);
+                try (Connection connection = dataSource.getConnection()) {
+                    EventRows.insertBatched(connection, "bench-", deals, rows, 1_000);
+                }
+            }
+            try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+                ddl.execute("DROP TABLE IF EXISTS bench_board_card");
+                ddl.execute("DROP TABLE IF EXISTS bench_token");
+                ddl.execute("CREATE TABLE bench_board_card (deal_id VARCHAR(64) PRIMARY KEY, name VARCHAR(255),"
+                        + " stage VARCHAR(40), amount DECIMAL(19,2), close_date DATE, outlook VARCHAR(16),"
+                        + " owner VARCHAR(255), last_sequence BIGINT, last_changed_at TIMESTAMP)");
+                ddl.execute("CREATE TABLE bench_token (processor VARCHAR(64) PRIMARY KEY, position BIGINT)");
+                ddl.execute("INSERT INTO bench_token VALUES ('raw', -1)");
+            }
+            long start = System.nanoTime();
+            long events = replay(dataSource, page);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result.metric("events_per_s", events / seconds);
+            result.metric("head_s", seconds);
+            result.info("events", events);
+            result.info("page", page);
+            try (Connection connection = dataSource.getConnection(); Statement count = connection.createStatement();
+                 ResultSet cards = count.executeQuery("SELECT COUNT(*) FROM bench_board_card")) {
+                cards.next();
+                result.info("cards", cards.getLong(1));
+                if (cards.getLong(1) == 0 && events > 0) {
+                    result.error("replay wrote no cards");
+                }
+            }
+        }
+    }
+
+    static long replay(HikariDataSource dataSource, int page) throws SQLException, java.io.IOException {
+        long position = -1;
+        long events = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement scan = connection.prepareStatement(SCAN);
+                 PreparedStatement upsert = connection.prepareStatement(UPSERT);
+                 PreparedStatement token = connection.prepareStatement("UPDATE bench_token SET position = ? WHERE processor = 'raw'")) {
+                while (true) {
+                    scan.setLong(1, position);
+                    scan.setInt(2, page);
+                    int inPage = 0;
+                    try (ResultSet rows = scan.executeQuery()) {
+                        while (rows.next()) {
+                            position = rows.getLong(1);
+                            bind(upsert, rows.getString(2), rows.getLong(3), rows.getString(4), JSON.readTree(rows.getBytes(5)));
+                            upsert.addBatch();
+                            inPage++;
+                        }
+                    }
+                    if (inPage == 0) {
+                        connection.commit();
+                        return events;
+                    }
+                    upsert.executeBatch();
+                    token.setLong(1, position);
+                    token.executeUpdate();
+                    connection.commit();
+                    events += inPage;
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement upsert, String dealId, long sequence, String payloadType, JsonNode event)
+            throws SQLException {
+        upsert.setString(1, dealId);
+        upsert.setString(2, text(event, "name"));
+        JsonNode stage = payloadType.endsWith("StageAdvanced") || payloadType.endsWith("StageReverted")
+                ? event.get("to") : event.get("stage");
+        upsert.setString(3, stage == null || stage.isNull() ? null : stage.isObject() ? text(stage, "value") : stage.asText());
+        JsonNode amount = payloadType.endsWith("AmountChanged") ? event.path("to").path("amount") : event.path("amount").path("amount");
+        if (amount.isMissingNode() || amount.isNull()) {
+            upsert.setNull(4, Types.DECIMAL);
+        } else {
+            upsert.setBigDecimal(4, amount.decimalValue());
+        }
+        String closeDate = payloadType.endsWith("CloseDateSlipped") || payloadType.endsWith("CloseDatePulledIn")
+                ? text(event, "to") : text(event, "closeDate");
+        upsert.setDate(5, closeDate == null ? null : Date.valueOf(LocalDate.parse(closeDate)));
+        upsert.setString(6, payloadType.endsWith("OutlookChanged") ? text(event, "to") : text(event, "outlook"));
+        upsert.setString(7, text(event, "owner"));
+        upsert.setLong(8, sequence);
+        String occurredAt = text(event, "occurredAt");
+        upsert.setTimestamp(9, occurredAt == null ? null : Timestamp.from(Instant.parse(occurredAt)));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+}

@@ -1,0 +1,161 @@
+package org.pipelineledger.bench.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.Variant;
+
+/**
+ * Plans the cases of a scenario, runs each case's variants in alternating order (RAW V0 T RAW V0 T ...) so that
+ * drift in the machine's state spreads over all variants, and writes the Markdown and JSON report.
+ */
+public final class Runner {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Runner() {
+    }
+
+    /** What a finished invocation produced. */
+    public record Report(List<Summary> summaries, Path markdown, Path json, String text) {
+        public long failedRuns() {
+            return summaries.stream().mapToLong(Summary::failedRuns).sum();
+        }
+
+        /** Median of a metric for a variant in a case, or null: for the smoke test and for tooling. */
+        public Double median(String caseId, Variant variant, String metric) {
+            return summaries.stream().filter(s -> s.testCase().id().equals(caseId)).findFirst()
+                    .map(s -> s.stats(variant, metric)).map(Summary.Stats::median).orElse(null);
+        }
+
+        public List<String> caseIds() {
+            return summaries.stream().map(s -> s.testCase().id()).toList();
+        }
+
+        /** Every run of every case, with its metrics, info and error count. */
+        public Map<String, Map<Variant, List<ChildResult>>> runs() {
+            Map<String, Map<Variant, List<ChildResult>>> runs = new LinkedHashMap<>();
+            summaries.forEach(s -> runs.put(s.testCase().id(), s.runs()));
+            return runs;
+        }
+    }
+
+    public static Report run(String scenario, BenchArgs args) throws Exception {
+        Settings settings = Settings.from(args);
+        Forks forks = new Forks(settings);
+        Templates templates = new Templates(settings, forks);
+        List<Case> cases = new Scenarios(settings, forks, templates).plan(scenario);
+        ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+        String loadBefore = Machine.loadAverage();
+        System.out.printf("pipeline-ledger benchmarks: %s, %s mode, %d run(s) per variant, -Xmx%s, H2 %s, work dir %s%n",
+                scenario, settings.mode(), settings.runs(), settings.xmx(), settings.h2(), settings.work());
+
+        List<Summary> summaries = new ArrayList<>();
+        try {
+            for (Case testCase : cases) {
+                Summary summary = new Summary(testCase);
+                summaries.add(summary);
+                for (int run = 1; run <= settings.runs(); run++) {
+                    for (Variant variant : testCase.variants()) {
+                        summary.add(variant, runOnce(settings, testCase, variant, run));
+                    }
+                }
+            }
+        } finally {
+            if (!settings.keep()) {
+                deleteTree(settings.work());
+            }
+        }
+        String loadAfter = Machine.loadAverage();
+        return write(settings, scenario, started, loadBefore, loadAfter, summaries, templates);
+    }
+
+    private static ChildResult runOnce(Settings settings, Case testCase, Variant variant, int run) {
+        Path dir = settings.work().resolve(testCase.id()).resolve(variant + "-" + run);
+        long start = System.nanoTime();
+        ChildResult result;
+        try {
+            result = testCase.measurement().run(variant, dir);
+        } catch (Exception e) {
+            result = new ChildResult().error(String.valueOf(e));
+        }
+        System.out.printf("  %-24s %-3s run %d: %s%s (%.1f s)%n", testCase.id(), variant, run, result.metrics(),
+                result.errors() > 0 ? " ERRORS " + result.errors() + " " + result.info() : "",
+                (System.nanoTime() - start) / 1e9);
+        if (!settings.keep()) {
+            deleteTree(dir);
+        }
+        return result;
+    }
+
+    private static Report write(Settings settings, String scenario, ZonedDateTime started, String loadBefore,
+                                String loadAfter, List<Summary> summaries, Templates templates) throws IOException {
+        Map<String, Object> machine = Machine.describe();
+        StringBuilder md = new StringBuilder();
+        md.append("## Results: ").append(scenario).append(", ").append(settings.mode()).append(" mode\n\n");
+        md.append("- Date: ").append(started.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)).append(" UTC\n");
+        md.append("- Runs per variant: ").append(settings.runs()).append(", alternating order (ABAB), medians")
+                .append(settings.runs() > 1 ? " with (min–max)" : "").append('\n');
+        md.append("- Each run in its own JVM with -Xmx").append(settings.xmx()).append("; H2 ")
+                .append(settings.h2().name().toLowerCase()).append('\n');
+        md.append("- Machine: ").append(machine).append('\n');
+        md.append("- Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
+                .append(" — above the CPU count means other work competed with the benchmark\n\n");
+        if (settings.quick()) {
+            md.append("> Quick mode: tiny sizes to check the harness end to end. These figures are not benchmarks.\n\n");
+        }
+        summaries.forEach(s -> md.append(s.markdown()));
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scenario", scenario);
+        json.put("mode", settings.mode());
+        json.put("date", started.toString());
+        json.put("runs", settings.runs());
+        json.put("xmx", settings.xmx());
+        json.put("h2", settings.h2().name().toLowerCase());
+        json.put("machine", machine);
+        json.put("loadAverageBefore", loadBefore);
+        json.put("loadAverageAfter", loadAfter);
+        Map<String, Object> templateInfo = new LinkedHashMap<>();
+        templates.reports().forEach((key, r) -> templateInfo.put(key, r.info()));
+        json.put("templates", templateInfo);
+        json.put("cases", summaries.stream().map(Summary::json).toList());
+
+        Files.createDirectories(settings.results());
+        String stem = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + scenario + "-" + settings.mode();
+        Path mdFile = settings.results().resolve(stem + ".md");
+        Path jsonFile = settings.results().resolve(stem + ".json");
+        Files.writeString(mdFile, md);
+        JSON.writeValue(jsonFile.toFile(), json);
+        Files.writeString(settings.results().resolve("latest.md"), md);
+        JSON.writeValue(settings.results().resolve("latest.json").toFile(), json);
+        System.out.println();
+        System.out.println(md);
+        System.out.println("written: " + mdFile + " and " + jsonFile);
+        return new Report(summaries, mdFile, jsonFile, md.toString());
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.pipelineledger.bench.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.H2Mode;
+import org.pipelineledger.bench.Variant;
+import org.pipelineledger.bench.commands.LedgerCommandsBenchmark;
+import org.pipelineledger.bench.http.LoadGenerator;
+import org.pipelineledger.bench.queries.LedgerQueriesBenchmark;
+import org.pipelineledger.bench.raw.RawCommandsBenchmark;
+import org.pipelineledger.bench.raw.RawReplayBenchmark;
+import org.pipelineledger.bench.replay.LedgerReplayBenchmark;
+
+/**
+ * The scenarios of issue 3 and their sizes. Full mode uses the issue's sizes; quick mode (the CI smoke test) uses
+ * tiny ones so that every path runs end to end in seconds. Every size can be overridden on the command line.
+ */
+final class Scenarios {
+
+    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries");
+    private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.T);
+    private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.T);
+
+    private final Settings settings;
+    private final Forks forks;
+    private final Templates templates;
+    private final BenchArgs args;
+
+    Scenarios(Settings settings, Forks forks, Templates templates) {
+        this.settings = settings;
+        this.forks = forks;
+        this.templates = templates;
+        this.args = settings.args();
+    }
+
+    List<Case> plan(String scenario) {
+        return switch (scenario) {
+            case "all" -> ALL.stream().flatMap(s -> plan(s).stream()).toList();
+            case "commands" -> commands();
+            case "http" -> List.of(http());
+            case "replay" -> replay();
+            case "queries" -> queries();
+            case "startup" -> List.of(startup());
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
+        };
+    }
+
+    private int size(String option, int full, int quick) {
+        return args.integer(option, settings.quick() ? quick : full);
+    }
+
+    private List<Variant> variants(List<Variant> candidates) {
+        return candidates.stream().filter(settings.variants()::contains).toList();
+    }
+
+    private List<Case> commands() {
+        int deals = size("deals", 10_000, 50);
+        int commands = size("commands", 200_000, 400);
+        int warmup = size("warmup", 10_000, 50);
+        List<Case> cases = new ArrayList<>();
+        for (String threads : args.string("threads", settings.quick() ? "2" : "1,2,4").split(",")) {
+            boolean first = cases.isEmpty();
+            cases.add(new Case("commands.t" + threads, "commands",
+                    String.format("%,d deals, %,d one-event commands through the CommandGateway, %s client thread(s)",
+                            deals, commands, threads),
+                    variants(ALL_VARIANTS), (variant, dir) -> {
+                        List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
+                                "--deals", String.valueOf(deals), "--commands", String.valueOf(commands),
+                                "--warmup", String.valueOf(warmup), "--threads", threads));
+                        if (variant == Variant.RAW) {
+                            if (first) {
+                                childArgs.addAll(List.of("--batched-rows", String.valueOf(commands)));
+                            }
+                            return forks.runChild(dir, RawCommandsBenchmark.class.getName(), childArgs);
+                        }
+                        return forks.runChild(dir, LedgerCommandsBenchmark.class.getName(), childArgs);
+                    }));
+        }
+        return cases;
+    }
+
+    private Case http() {
+        int deals = size("deals", 10_000, 20);
+        int rate = size("rate", 200, 50);
+        int seconds = size("seconds", 30, 2);
+        int concurrency = size("concurrency", 16, 4);
+        int saturation = size("saturation-requests", 50_000, 200);
+        int warmup = size("warmup", 5_000, 20);
+        return new Case("http", "http",
+                String.format("%,d deals over HTTP from a separate JVM: %d req/s offered for %d s, then %,d requests"
+                        + " with %d connections (saturation)", deals, rate, seconds, saturation, concurrency),
+                variants(LEDGER_VARIANTS), (variant, dir) -> {
+                    try (Forks.AppProcess app = forks.startApp(dir.resolve("app"), variant)) {
+                        double ready = app.awaitReady(Duration.ofMinutes(2));
+                        ChildResult result = forks.runChild(dir.resolve("load"), LoadGenerator.class.getName(), List.of(
+                                "--variant", variant.name(), "--url", app.url(), "--deals", String.valueOf(deals),
+                                "--rate", String.valueOf(rate), "--seconds", String.valueOf(seconds),
+                                "--concurrency", String.valueOf(concurrency),
+                                "--saturation-requests", String.valueOf(saturation), "--warmup", String.valueOf(warmup)));
+                        result.info("app_ready_s", ready);
+                        result.info("app_peak_rss_mb", app.peakRssMb());
+                        return result;
+                    }
+                });
+    }
+
+    private List<Case> replay() {
+        int eventsPerDeal = size("events-per-deal", 10, 10);
+        int maxSeconds = size("max-seconds", 600, 120);
+        List<Case> cases = new ArrayList<>();
+        for (int deals : sizes("replay-deals", "10000,100000", "100")) {
+            long events = (long) deals * eventsPerDeal;
+            cases.add(new Case("replay." + label(events) + "-events", "replay",
+                    String.format("reset every projection and rebuild from %,d events (%,d deals); V0 is stopped after"
+                            + " %d s and rated by its progress", events, deals, maxSeconds),
+                    variants(ALL_VARIANTS), (variant, dir) -> {
+                        List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
+                                "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
+                                "--max-seconds", String.valueOf(maxSeconds)));
+                        seedOrCopy(deals, eventsPerDeal, dir, childArgs);
+                        String main = variant == Variant.RAW ? RawReplayBenchmark.class.getName()
+                                : LedgerReplayBenchmark.class.getName();
+                        return forks.runChild(dir, main, childArgs);
+                    }));
+        }
+        return cases;
+    }
+
+    private List<Case> queries() {
+        int eventsPerDeal = size("events-per-deal", 10, 10);
+        int requests = size("requests", 1_000, 20);
+        int warmup = size("query-warmup", 200, 5);
+        List<Case> cases = new ArrayList<>();
+        for (int deals : sizes("query-deals", "10000,100000", "100")) {
+            cases.add(new Case("queries." + label(deals) + "-deals", "queries",
+                    String.format("board, days-in-stage report and one deal's history with %,d open deals;"
+                            + " %,d requests each after %d warm-up", deals, requests, warmup),
+                    variants(LEDGER_VARIANTS), (variant, dir) -> {
+                        List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
+                                "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
+                                "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup)));
+                        seedOrCopy(deals, eventsPerDeal, dir, childArgs);
+                        return forks.runChild(dir, LedgerQueriesBenchmark.class.getName(), childArgs);
+                    }));
+        }
+        return cases;
+    }
+
+    private Case startup() {
+        return new Case("startup", "startup",
+                "process start to health UP (ready) and to the first accepted command over HTTP, on an empty database;"
+                        + " peak RSS (VmHWM)",
+                variants(LEDGER_VARIANTS), (variant, dir) -> {
+                    ChildResult result = new ChildResult();
+                    try (Forks.AppProcess app = forks.startApp(dir, variant)) {
+                        result.metric("ready_s", app.awaitReady(Duration.ofMinutes(2)));
+                        result.metric("first_command_s", app.awaitFirstCommand(Duration.ofMinutes(1)));
+                        result.metric("peak_rss_mb", app.peakRssMb());
+                    } catch (RuntimeException e) {
+                        result.error(e.getMessage());
+                    }
+                    return result;
+                });
+    }
+
+    /** File mode starts from a copy of the prepared template; memory mode seeds inside the run's own JVM. */
+    private void seedOrCopy(int deals, int eventsPerDeal, Path dir, List<String> childArgs) throws Exception {
+        if (settings.h2() == H2Mode.FILE) {
+            Templates.copyDatabase(templates.prepare(deals, eventsPerDeal), dir);
+        } else {
+            childArgs.add("--seed");
+        }
+    }
+
+    private List<Integer> sizes(String option, String full, String quick) {
+        return Arrays.stream(args.string(option, settings.quick() ? quick : full).split(","))
+                .map(s -> Integer.parseInt(s.trim().replace("_", ""))).toList();
+    }
+
+    private static String label(long n) {
+        if (n >= 1_000_000 && n % 1_000_000 == 0) {
+            return n / 1_000_000 + "m";
+        }
+        if (n >= 1_000 && n % 1_000 == 0) {
+            return n / 1_000 + "k";
+        }
+        return String.valueOf(n);
+    }
+}

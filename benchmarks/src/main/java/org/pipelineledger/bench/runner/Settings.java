@@ -1,0 +1,90 @@
+package org.pipelineledger.bench.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.H2Mode;
+import org.pipelineledger.bench.Variant;
+
+/** How the runner was asked to run: mode, repetitions, heap, database mode, where things go. */
+record Settings(
+        boolean quick,
+        int runs,
+        String xmx,
+        H2Mode h2,
+        Set<Variant> variants,
+        Path home,
+        Path results,
+        Path work,
+        boolean keep,
+        String classpath,
+        BenchArgs args) {
+
+    static Settings from(BenchArgs args) {
+        boolean quick = args.flag("quick");
+        Path home = moduleHome();
+        Set<Variant> variants = EnumSet.noneOf(Variant.class);
+        for (String v : args.string("variants", "RAW,V0,T").split(",")) {
+            variants.add(Variant.valueOf(v.trim()));
+        }
+        Path work = args.string("work", null) != null ? Path.of(args.string("work", null))
+                : Path.of(System.getProperty("java.io.tmpdir"), "pipeline-ledger-bench", String.valueOf(System.currentTimeMillis()));
+        return new Settings(quick,
+                args.integer("runs", quick ? 1 : 5),
+                args.string("xmx", "1g"),
+                args.h2(),
+                variants,
+                home,
+                Path.of(args.string("results", home.resolve("results").toString())),
+                work,
+                args.flag("keep"),
+                childClasspath(home),
+                args);
+    }
+
+    /** The benchmarks module directory: -Dbench.home (run.sh, exec:java), else ./benchmarks, else the working directory. */
+    static Path moduleHome() {
+        String configured = System.getProperty("bench.home");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path nested = Path.of("benchmarks");
+        return (Files.isDirectory(nested.resolve("target")) ? nested : Path.of(".")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The forked JVMs' classpath: this module's classes, the app's classes (unpacked from its Boot jar) and the
+     * runtime dependencies that dependency:build-classpath wrote at build time.
+     */
+    static String childClasspath(Path home) {
+        String configured = System.getProperty("bench.classpath");
+        if (configured != null) {
+            return configured;
+        }
+        Path target = home.resolve("target");
+        Path dependencies = target.resolve("classpath.txt");
+        if (!Files.exists(dependencies)) {
+            throw new IllegalStateException(dependencies + " is missing: build the module first (benchmarks/run.sh does)");
+        }
+        try {
+            List<String> entries = new ArrayList<>();
+            entries.add(target.resolve("classes").toString());
+            entries.add(target.resolve("app/BOOT-INF/classes").toString());
+            entries.addAll(Arrays.asList(Files.readString(dependencies).trim().split(java.io.File.pathSeparator)));
+            return String.join(java.io.File.pathSeparator, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String mode() {
+        return quick ? "quick" : "full";
+    }
+}
