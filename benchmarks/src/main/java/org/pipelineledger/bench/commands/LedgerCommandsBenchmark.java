@@ -1,0 +1,68 @@
+package org.pipelineledger.bench.commands;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildMain;
+import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.Latency;
+import org.pipelineledger.bench.ledger.LedgerApp;
+
+/**
+ * Commands in process (T or V0): creates the deals, warms up, then sends the measured commands through the
+ * CommandGateway with {@code --threads} client threads. Reports commands/s, p50/p99 latency and conflicts, and checks
+ * that the event store holds exactly one event per accepted command.
+ */
+public final class LedgerCommandsBenchmark {
+
+    private LedgerCommandsBenchmark() {
+    }
+
+    public static void main(String[] argv) {
+        ChildMain.run(argv, LedgerCommandsBenchmark::run);
+    }
+
+    static void run(BenchArgs args, ChildResult result) throws Exception {
+        int deals = args.integer("deals", 10_000);
+        long commands = args.longValue("commands", 200_000);
+        long warmup = args.longValue("warmup", 10_000);
+        int threads = args.integer("threads", 1);
+        try (LedgerApp app = LedgerApp.start(args)) {
+            result.info("processors", app.describeProcessors());
+            CommandGateway gateway = app.commandGateway();
+
+            // creation draws deal numbers from the counter of a single slot: n is the deal number
+            ClientPhase.Result creation = ClientPhase.run(Math.max(threads, 2), deals, 1, new AtomicLongArray(1), 7,
+                    (ignored, n) -> gateway.sendAndWait(CommandMix.create((int) n)));
+            result.info("create_per_s", creation.perSecond());
+            check(result, "create", creation);
+
+            AtomicLongArray counters = new AtomicLongArray(deals);
+            ClientPhase.Result warm = ClientPhase.run(threads, warmup, deals, counters, 11,
+                    (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
+            check(result, "warmup", warm);
+
+            ClientPhase.Result measured = ClientPhase.run(threads, commands, deals, counters, 13,
+                    (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
+            check(result, "measured", measured);
+            result.metric("cmds_per_s", measured.perSecond());
+            Latency.report(result, "", measured.latency());
+            result.metric("conflicts", measured.conflicts() + warm.conflicts());
+            result.info("seconds", measured.seconds());
+
+            long expected = creation.accepted() + warm.accepted() + measured.accepted();
+            long stored = app.eventCount();
+            result.info("events_stored", stored);
+            if (stored != expected) {
+                result.error("event store holds " + stored + " events, expected one per accepted command: " + expected);
+            }
+        }
+    }
+
+    static void check(ChildResult result, String phase, ClientPhase.Result outcome) {
+        if (outcome.errors() > 0) {
+            result.errors(outcome.errors());
+            result.info(phase + "_errorSamples", outcome.errorSamples());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.pipelineledger.bench.http;
+
+import java.net.http.HttpResponse;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildMain;
+import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.Latency;
+import org.pipelineledger.bench.LedgerHttp;
+import org.pipelineledger.bench.commands.ClientPhase;
+import org.pipelineledger.bench.commands.CommandMix;
+import org.pipelineledger.problem.LedgerException;
+
+/**
+ * The HTTP load process, in its own JVM next to the running app: creates the deals, then sends the command mix
+ * (1) at a fixed offered rate, open loop, latency measured from each request's intended start so that a stalled
+ * server is not hidden (no coordinated omission), and (2) at saturation, closed loop with {@code --concurrency}
+ * connections. 409 answers count as conflicts, any other non-2xx as errors.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] argv) {
+        ChildMain.run(argv, LoadGenerator::run);
+    }
+
+    static void run(BenchArgs args, ChildResult result) throws Exception {
+        int deals = args.integer("deals", 10_000);
+        int rate = args.integer("rate", 200);
+        int seconds = args.integer("seconds", 30);
+        int concurrency = args.integer("concurrency", 16);
+        long saturationRequests = args.longValue("saturation-requests", 50_000);
+        long warmup = args.longValue("warmup", 5_000);
+        ExecutorService io = Executors.newFixedThreadPool(Math.max(concurrency, 8));
+        LedgerHttp http = new LedgerHttp(args.required("url"), io);
+
+        ClientPhase.Result creation = ClientPhase.run(8, deals, 1, new AtomicLongArray(1), 7,
+                (ignored, n) -> expect2xx(http.post(CommandMix.httpCreate((int) n).path(), CommandMix.httpCreate((int) n).json())));
+        if (creation.errors() + creation.conflicts() > 0) {
+            result.error("creating deals failed: " + creation.errorSamples());
+        }
+        AtomicLongArray counters = new AtomicLongArray(deals);
+        ClientPhase.Sender command = (deal, n) -> {
+            CommandMix.HttpCommand request = CommandMix.http(deal, n);
+            expect2xx(http.post(request.path(), request.json()));
+        };
+        ClientPhase.Result warm = ClientPhase.run(concurrency, warmup, deals, counters, 11, command);
+        result.errors(warm.errors());
+
+        fixedRate(result, http, deals, counters, rate, seconds);
+
+        ClientPhase.Result saturation = ClientPhase.run(concurrency, saturationRequests, deals, counters, 13, command);
+        result.metric("sat_rps", saturation.perSecond());
+        Latency.report(result, "sat_", saturation.latency());
+        result.metric("conflicts", result.metrics().getOrDefault("conflicts", 0.0) + saturation.conflicts());
+        result.errors(saturation.errors());
+        if (!saturation.errorSamples().isEmpty()) {
+            result.info("errorSamples", saturation.errorSamples());
+        }
+        result.info("concurrency", concurrency);
+        io.shutdownNow();
+    }
+
+    private static void fixedRate(ChildResult result, LedgerHttp http, int deals, AtomicLongArray counters,
+                                  int rate, int seconds) throws Exception {
+        Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(1), 3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong conflicts = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        SplittableRandom random = new SplittableRandom(5);
+        long total = (long) rate * seconds;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        CompletableFuture<?>[] inFlight = new CompletableFuture<?>[(int) total];
+        long start = System.nanoTime();
+        AtomicLong lastDone = new AtomicLong(start);
+        for (int i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int deal = random.nextInt(deals);
+            CommandMix.HttpCommand request = CommandMix.http(deal, counters.getAndIncrement(deal));
+            inFlight[i] = http.sendAsync(http.postRequest(request.path(), request.json())).whenComplete((response, failure) -> {
+                long now = System.nanoTime();
+                lastDone.accumulateAndGet(now, Math::max);
+                if (failure == null && response.statusCode() / 100 == 2) {
+                    ok.incrementAndGet();
+                    Latency.record(latency, now - intended);
+                } else if (failure == null && response.statusCode() == 409) {
+                    conflicts.incrementAndGet();
+                } else {
+                    errors.incrementAndGet();
+                }
+            });
+        }
+        CompletableFuture.allOf(inFlight).handle((v, e) -> null).get();
+        result.info("fixed_offered_rps", rate);
+        result.metric("fixed_rps", ok.get() / ((lastDone.get() - start) / 1e9));
+        Latency.report(result, "fixed_", latency);
+        result.metric("conflicts", conflicts.get());
+        result.errors(errors.get());
+    }
+
+    private static void expect2xx(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 409) {
+            throw LedgerException.conflict("HTTP_409", response.body());
+        }
+        if (status / 100 != 2) {
+            throw new IllegalStateException("HTTP " + status + " " + response.uri() + ": " + response.body());
+        }
+    }
+}
