@@ -45,8 +45,8 @@ import org.pipelineledger.pipeline.StageDefinition;
  * One deal, rebuilt from its events. Each handler checks, in this order: who (owner or manager), when (the
  * business time, backdated only by an admin and never before the previous event), the deal's state (closed deals
  * only reopen), the command's own fields (400), then the rule (409/422). Only then does it apply an event; fields
- * change in the event sourcing handlers alone. Handlers on an existing deal return its new version, the sequence
- * number of the event they applied (0 for creation).
+ * change in the event sourcing handlers alone. Every handler answers with the deal's new version: the sequence number
+ * of the event it applied, so 0 for creation.
  * <p>
  * Entry criteria guard the way into a stage: creation, forward moves and reopening. A backward move never checks
  * them, because refusing to record that a deal slid back would make the ledger lie.
