@@ -4,6 +4,7 @@ import static org.pipelineledger.query.support.JdbcValues.amount;
 import static org.pipelineledger.query.support.JdbcValues.date;
 import static org.pipelineledger.query.support.JdbcValues.instant;
 import static org.pipelineledger.query.support.JdbcValues.localDate;
+import static org.pipelineledger.query.support.JdbcValues.numeric;
 import static org.pipelineledger.query.support.JdbcValues.text;
 import static org.pipelineledger.query.support.JdbcValues.timestamp;
 
@@ -103,7 +104,7 @@ class BoardProjection {
                         .addValue("name", event.name())
                         .addValue("account", text(event.account()))
                         .addValue("owner", text(event.owner()))
-                        .addValue("amount", JdbcValues.amount(amountOf(event.amount())))
+                        .addValue("amount", numeric(amountOf(event.amount())))
                         .addValue("currency", text(currencyOf(event.amount())))
                         .addValue("closeDate", date(event.closeDate()))
                         .addValue("outlook", text(event.outlook()))
@@ -141,7 +142,7 @@ class BoardProjection {
     @EventHandler
     void on(AmountChanged event, @SequenceNumber long sequence) {
         update(event, sequence, "amount = :amount, currency = :currency", new MapSqlParameterSource()
-                .addValue("amount", JdbcValues.amount(amountOf(event.to())))
+                .addValue("amount", numeric(amountOf(event.to())))
                 .addValue("currency", text(currencyOf(event.to()))));
     }
 
@@ -299,7 +300,7 @@ class BoardProjection {
             String assignments = "status = :status, closed_at = :at";
             if (finalAmount != null) {
                 assignments += ", amount = :amount, currency = :currency";
-                parameters.addValue("amount", JdbcValues.amount(finalAmount.amount()))
+                parameters.addValue("amount", numeric(finalAmount.amount()))
                         .addValue("currency", finalAmount.currency());
             }
             update(event, sequence, assignments, parameters);

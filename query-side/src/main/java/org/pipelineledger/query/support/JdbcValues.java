@@ -33,8 +33,8 @@ public final class JdbcValues {
         return new SqlParameterValue(Types.VARCHAR, value == null ? null : value.toString());
     }
 
-    public static SqlParameterValue amount(BigDecimal amount) {
-        return new SqlParameterValue(Types.NUMERIC, amount);
+    public static SqlParameterValue numeric(BigDecimal value) {
+        return new SqlParameterValue(Types.NUMERIC, value);
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
