@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
@@ -23,7 +22,12 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(classes = WebSlice.Configuration.class)
 public @interface WebSlice {
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * Deliberately neither {@code @Configuration} nor {@code @TestConfiguration}. As the slice's only non-test
+     * class it stops Spring Boot from falling back to the application class, whose scan would pull in every
+     * controller of both sides; without a stereotype, the application's own scan never picks it up, so it
+     * cannot leak into full-context tests. Registered explicitly, its annotations are still processed.
+     */
     @ComponentScan({"org.pipelineledger.app.problem", "org.pipelineledger.app.security"})
     @Import(StubController.class)
     class Configuration {
