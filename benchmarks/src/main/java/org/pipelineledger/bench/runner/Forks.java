@@ -27,11 +27,13 @@ final class Forks {
     }
 
     List<String> jvm() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.xmx(),
                 "-XX:+ExitOnOutOfMemoryError",
-                "-Ddisable-axoniq-console-message=true",
-                "-cp", settings.classpath());
+                "-Ddisable-axoniq-console-message=true"));
+        jvm.addAll(settings.jvmOptions());
+        jvm.addAll(List.of("-cp", settings.classpath()));
+        return jvm;
     }
 
     Process start(Path dir, String mainClass, List<String> args, String log) throws IOException {

@@ -60,8 +60,9 @@ public final class Runner {
         List<Case> cases = new Scenarios(settings, forks, templates).plan(scenario);
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         String loadBefore = Machine.loadAverage();
-        System.out.printf("pipeline-ledger benchmarks: %s, %s mode, %d run(s) per variant, -Xmx%s, H2 %s, work dir %s%n",
-                scenario, settings.mode(), settings.runs(), settings.xmx(), settings.h2(), settings.work());
+        System.out.printf("pipeline-ledger benchmarks: %s, %s mode, %d run(s) per variant, -Xmx%s %s, H2 %s, work dir %s%n",
+                scenario, settings.mode(), settings.runs(), settings.xmx(), String.join(" ", settings.jvmOptions()),
+                settings.h2(), settings.work());
 
         List<Summary> summaries = new ArrayList<>();
         try {
@@ -109,7 +110,9 @@ public final class Runner {
         md.append("- Date: ").append(started.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)).append(" UTC\n");
         md.append("- Runs per variant: ").append(settings.runs()).append(", alternating order (ABAB), medians")
                 .append(settings.runs() > 1 ? " with (min–max)" : "").append('\n');
-        md.append("- Each run in its own JVM with -Xmx").append(settings.xmx()).append("; H2 ")
+        md.append("- Each run in its own JVM with -Xmx").append(settings.xmx())
+                .append(settings.jvmOptions().isEmpty() ? "" : " " + String.join(" ", settings.jvmOptions()))
+                .append("; H2 ")
                 .append(settings.h2().name().toLowerCase()).append('\n');
         md.append("- Machine: ").append(machine).append('\n');
         md.append("- Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
@@ -125,6 +128,7 @@ public final class Runner {
         json.put("date", started.toString());
         json.put("runs", settings.runs());
         json.put("xmx", settings.xmx());
+        json.put("jvmOptions", settings.jvmOptions());
         json.put("h2", settings.h2().name().toLowerCase());
         json.put("machine", machine);
         json.put("loadAverageBefore", loadBefore);

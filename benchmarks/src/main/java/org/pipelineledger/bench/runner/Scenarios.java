@@ -54,8 +54,12 @@ final class Scenarios {
         return args.integer(option, settings.quick() ? quick : full);
     }
 
-    private List<Variant> variants(List<Variant> candidates) {
-        return candidates.stream().filter(settings.variants()::contains).toList();
+    /** The scenario's variants that were asked for: {@code --variants-<scenario>} outranks {@code --variants}. */
+    private List<Variant> variants(String scenario, List<Variant> candidates) {
+        String specific = args.string("variants-" + scenario, null);
+        List<Variant> wanted = specific == null ? List.copyOf(settings.variants())
+                : Arrays.stream(specific.split(",")).map(v -> Variant.valueOf(v.trim())).toList();
+        return candidates.stream().filter(wanted::contains).toList();
     }
 
     private List<Case> commands() {
@@ -68,7 +72,7 @@ final class Scenarios {
             cases.add(new Case("commands.t" + threads, "commands",
                     String.format("%,d deals, %,d one-event commands through the CommandGateway, %s client thread(s)",
                             deals, commands, threads),
-                    variants(ALL_VARIANTS), (variant, dir) -> {
+                    variants("commands", ALL_VARIANTS), (variant, dir) -> {
                         List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
                                 "--deals", String.valueOf(deals), "--commands", String.valueOf(commands),
                                 "--warmup", String.valueOf(warmup), "--threads", threads));
@@ -87,14 +91,14 @@ final class Scenarios {
     private Case http() {
         int deals = size("deals", 10_000, 20);
         int rate = size("rate", 200, 50);
-        int seconds = size("seconds", 30, 2);
+        int seconds = size("seconds", 30, 1);
         int concurrency = size("concurrency", 16, 4);
         int saturation = size("saturation-requests", 50_000, 200);
         int warmup = size("warmup", 5_000, 20);
         return new Case("http", "http",
                 String.format("%,d deals over HTTP from a separate JVM: %d req/s offered for %d s, then %,d requests"
                         + " with %d connections (saturation)", deals, rate, seconds, saturation, concurrency),
-                variants(LEDGER_VARIANTS), (variant, dir) -> {
+                variants("http", LEDGER_VARIANTS), (variant, dir) -> {
                     try (Forks.AppProcess app = forks.startApp(dir.resolve("app"), variant)) {
                         double ready = app.awaitReady(Duration.ofMinutes(2));
                         ChildResult result = forks.runChild(dir.resolve("load"), LoadGenerator.class.getName(), List.of(
@@ -118,7 +122,7 @@ final class Scenarios {
             cases.add(new Case("replay." + label(events) + "-events", "replay",
                     String.format("reset every projection and rebuild from %,d events (%,d deals); V0 is stopped after"
                             + " %d s and rated by its progress", events, deals, maxSeconds),
-                    variants(ALL_VARIANTS), (variant, dir) -> {
+                    variants("replay", ALL_VARIANTS), (variant, dir) -> {
                         List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
                                 "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
                                 "--max-seconds", String.valueOf(maxSeconds)));
@@ -140,7 +144,7 @@ final class Scenarios {
             cases.add(new Case("queries." + label(deals) + "-deals", "queries",
                     String.format("board, days-in-stage report and one deal's history with %,d open deals;"
                             + " %,d requests each after %d warm-up", deals, requests, warmup),
-                    variants(LEDGER_VARIANTS), (variant, dir) -> {
+                    variants("queries", LEDGER_VARIANTS), (variant, dir) -> {
                         List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
                                 "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
                                 "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup)));
@@ -155,7 +159,7 @@ final class Scenarios {
         return new Case("startup", "startup",
                 "process start to health UP (ready) and to the first accepted command over HTTP, on an empty database;"
                         + " peak RSS (VmHWM)",
-                variants(LEDGER_VARIANTS), (variant, dir) -> {
+                variants("startup", LEDGER_VARIANTS), (variant, dir) -> {
                     ChildResult result = new ChildResult();
                     try (Forks.AppProcess app = forks.startApp(dir, variant)) {
                         result.metric("ready_s", app.awaitReady(Duration.ofMinutes(2)));

@@ -1,0 +1,82 @@
+package org.pipelineledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.pipelineledger.bench.runner.Runner;
+
+/**
+ * CI's smoke test of the harness: every scenario in quick mode (tiny sizes, one run per variant, each in its own
+ * JVM) runs end to end against the real application without errors and reports its metrics. No timing is asserted.
+ * V0 differs from T only in command-line overrides, so it runs in one scenario (replay, which shows the processors
+ * it ran) to keep the test short: every application start costs seconds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BenchmarkSmokeTest {
+
+    private Runner.Report report;
+
+    @BeforeAll
+    void runEveryScenarioInQuickMode() throws Exception {
+        report = Runner.run("all", BenchArgs.parse("--quick", "--variants", "RAW,T", "--variants-replay", "RAW,V0,T",
+                "--results", Path.of("target", "smoke-results").toString()));
+    }
+
+    @Test
+    void everyRunOfEveryScenarioFinishesWithoutErrors() {
+        report.runs().forEach((caseId, byVariant) -> byVariant.forEach((variant, runs) -> runs.forEach(run ->
+                assertThat(run.errors()).as("%s %s: %s", caseId, variant, run.info()).isZero())));
+    }
+
+    @Test
+    void commandsAreMeasuredForTheLedgerAndForPlainJdbc() {
+        for (Variant variant : List.of(Variant.RAW, Variant.T)) {
+            assertThat(report.median("commands.t2", variant, "cmds_per_s")).as(variant.name()).isPositive();
+            assertThat(report.median("commands.t2", variant, "p99_ms")).as(variant.name()).isNotNull();
+        }
+        assertThat(report.median("commands.t2", Variant.RAW, "batched_rows_per_s")).isPositive();
+    }
+
+    @Test
+    void replayRebuildsEveryProjectionAndTheBoardAnswersAgain() {
+        for (Variant variant : List.of(Variant.RAW, Variant.V0, Variant.T)) {
+            assertThat(report.median("replay.1k-events", variant, "events_per_s")).as(variant.name()).isPositive();
+        }
+        assertThat(report.median("replay.1k-events", Variant.T, "board_s")).isPositive();
+        assertThat(report.median("replay.1k-events", Variant.V0, "board_s")).isPositive();
+    }
+
+    @Test
+    void queriesAnswerTheBoardTheReportAndAHistory() {
+        for (String metric : List.of("board_p99_ms", "report_p99_ms", "history_p99_ms")) {
+            assertThat(report.median("queries.100-deals", Variant.T, metric)).as(metric).isPositive();
+        }
+    }
+
+    @Test
+    void httpLoadIsMeasuredAtAFixedRateAndAtSaturation() {
+        assertThat(report.median("http", Variant.T, "fixed_rps")).isPositive();
+        assertThat(report.median("http", Variant.T, "sat_rps")).isPositive();
+    }
+
+    @Test
+    void startupIsMeasuredToReadyToTheFirstCommandAndForMemory() {
+        assertThat(report.median("startup", Variant.T, "ready_s")).isPositive();
+        assertThat(report.median("startup", Variant.T, "first_command_s")).isPositive();
+        assertThat(report.median("startup", Variant.T, "peak_rss_mb")).isPositive();
+    }
+
+    @Test
+    void theV0VariantReallyRunsAxonsDefaultTrackingProcessors() {
+        Map<Variant, List<ChildResult>> replay = report.runs().get("replay.1k-events");
+        assertThat(String.valueOf(replay.get(Variant.V0).get(0).info().get("processors")))
+                .contains("board=TrackingEventProcessor").doesNotContain("Pooled");
+        assertThat(String.valueOf(replay.get(Variant.T).get(0).info().get("processors")))
+                .doesNotContain("TrackingEventProcessor");
+    }
+}
