@@ -20,9 +20,11 @@ import org.pipelineledger.bench.H2Mode;
 
 /**
  * RAW for replay: a keyset scan of domainevententry ({@code WHERE globalindex > ? ORDER BY globalindex}, pages of
- * {@code --page} rows), each payload parsed as JSON, and one batched upsert per event into a board-card-like table
- * keyed by deal id, one transaction per page with the position saved in it, as a tracking token would be. The upsert
- * is the standard {@code MERGE ... USING}, which H2 2.x and PostgreSQL 15+ both run.
+ * {@code --page} rows), each payload parsed as JSON, and per event one batched upsert into each of {@code --tables}
+ * board-card-like tables keyed by deal id (default 4, one per processing group of the ledger), one transaction per
+ * page with the position saved in it, as a tracking token would be. The upsert is the standard
+ * {@code MERGE ... USING}, which H2 2.x and PostgreSQL 15+ both run. The scan is shared by all tables, where the
+ * ledger's processors each read the stream: RAW is the bound, not a copy of the design.
  * On a template copy it reads the ledger's own rows; in memory it first writes equivalent rows itself.
  */
 public final class RawReplayBenchmark {
@@ -30,7 +32,7 @@ public final class RawReplayBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCAN = "SELECT globalindex, aggregateidentifier, sequencenumber, payloadtype, payload, metadata,"
             + " timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT ?";
-    private static final String UPSERT = "MERGE INTO bench_board_card c"
+    private static final String UPSERT = "MERGE INTO %s c"
             + " USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(40)), CAST(? AS DECIMAL(19,2)),"
             + " CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(255)), CAST(? AS BIGINT), CAST(? AS TIMESTAMP)))"
             + " AS s(deal_id, name, stage, amount, close_date, outlook, owner, last_sequence, last_changed_at)"
@@ -51,6 +53,7 @@ public final class RawReplayBenchmark {
 
     static void run(BenchArgs args, ChildResult result) throws Exception {
         int page = args.integer("page", 1_000);
+        int tables = args.integer("tables", 4);
         try (HikariDataSource dataSource = RawDatabase.open(args.h2(), 2)) {
             boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");
             if (seed) {
@@ -62,23 +65,26 @@ public final class RawReplayBenchmark {
                 }
             }
             try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
-                ddl.execute("DROP TABLE IF EXISTS bench_board_card");
+                for (int t = 0; t < tables; t++) {
+                    ddl.execute("DROP TABLE IF EXISTS " + table(t));
+                    ddl.execute("CREATE TABLE " + table(t) + " (deal_id VARCHAR(64) PRIMARY KEY, name VARCHAR(255),"
+                            + " stage VARCHAR(40), amount DECIMAL(19,2), close_date DATE, outlook VARCHAR(16),"
+                            + " owner VARCHAR(255), last_sequence BIGINT, last_changed_at TIMESTAMP)");
+                }
                 ddl.execute("DROP TABLE IF EXISTS bench_token");
-                ddl.execute("CREATE TABLE bench_board_card (deal_id VARCHAR(64) PRIMARY KEY, name VARCHAR(255),"
-                        + " stage VARCHAR(40), amount DECIMAL(19,2), close_date DATE, outlook VARCHAR(16),"
-                        + " owner VARCHAR(255), last_sequence BIGINT, last_changed_at TIMESTAMP)");
                 ddl.execute("CREATE TABLE bench_token (processor VARCHAR(64) PRIMARY KEY, position BIGINT)");
                 ddl.execute("INSERT INTO bench_token VALUES ('raw', -1)");
             }
             long start = System.nanoTime();
-            long events = replay(dataSource, page);
+            long events = replay(dataSource, page, tables);
             double seconds = (System.nanoTime() - start) / 1e9;
             result.metric("events_per_s", events / seconds);
             result.metric("head_s", seconds);
             result.info("events", events);
             result.info("page", page);
+            result.info("tables", tables);
             try (Connection connection = dataSource.getConnection(); Statement count = connection.createStatement();
-                 ResultSet cards = count.executeQuery("SELECT COUNT(*) FROM bench_board_card")) {
+                 ResultSet cards = count.executeQuery("SELECT COUNT(*) FROM " + table(0))) {
                 cards.next();
                 result.info("cards", cards.getLong(1));
                 if (cards.getLong(1) == 0 && events > 0) {
@@ -88,13 +94,16 @@ public final class RawReplayBenchmark {
         }
     }
 
-    static long replay(HikariDataSource dataSource, int page) throws SQLException, java.io.IOException {
+    static long replay(HikariDataSource dataSource, int page, int tables) throws SQLException, java.io.IOException {
         long position = -1;
         long events = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            PreparedStatement[] upserts = new PreparedStatement[tables];
+            for (int t = 0; t < tables; t++) {
+                upserts[t] = connection.prepareStatement(String.format(UPSERT, table(t)));
+            }
             try (PreparedStatement scan = connection.prepareStatement(SCAN);
-                 PreparedStatement upsert = connection.prepareStatement(UPSERT);
                  PreparedStatement token = connection.prepareStatement("UPDATE bench_token SET position = ? WHERE processor = 'raw'")) {
                 while (true) {
                     scan.setLong(1, position);
@@ -103,8 +112,11 @@ public final class RawReplayBenchmark {
                     try (ResultSet rows = scan.executeQuery()) {
                         while (rows.next()) {
                             position = rows.getLong(1);
-                            bind(upsert, rows.getString(2), rows.getLong(3), rows.getString(4), JSON.readTree(rows.getBytes(5)));
-                            upsert.addBatch();
+                            JsonNode event = JSON.readTree(rows.getBytes(5));
+                            for (PreparedStatement upsert : upserts) {
+                                bind(upsert, rows.getString(2), rows.getLong(3), rows.getString(4), event);
+                                upsert.addBatch();
+                            }
                             inPage++;
                         }
                     }
@@ -112,14 +124,24 @@ public final class RawReplayBenchmark {
                         connection.commit();
                         return events;
                     }
-                    upsert.executeBatch();
+                    for (PreparedStatement upsert : upserts) {
+                        upsert.executeBatch();
+                    }
                     token.setLong(1, position);
                     token.executeUpdate();
                     connection.commit();
                     events += inPage;
                 }
+            } finally {
+                for (PreparedStatement upsert : upserts) {
+                    upsert.close();
+                }
             }
         }
+    }
+
+    private static String table(int index) {
+        return "bench_read_model_" + index;
     }
 
     private static void bind(PreparedStatement upsert, String dealId, long sequence, String payloadType, JsonNode event)
