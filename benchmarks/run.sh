@@ -19,6 +19,6 @@ if [[ "${BENCH_SKIP_BUILD:-false}" != "true" ]]; then
   fi
 fi
 
-CP="$HERE/target/classes:$HERE/target/app/BOOT-INF/classes:$(cat "$HERE/target/classpath.txt")"
+CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 # the runner only orchestrates and aggregates; every measurement gets its own JVM with the stated -Xmx
 exec java -Xmx256m -Dbench.home="$HERE" -cp "$CP" org.pipelineledger.bench.BenchmarkRunner "$@"

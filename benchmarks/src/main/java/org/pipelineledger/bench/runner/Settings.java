@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -71,8 +70,10 @@ record Settings(
     }
 
     /**
-     * The forked JVMs' classpath: this module's classes, the app's classes (unpacked from its Boot jar) and the
-     * runtime dependencies that dependency:build-classpath wrote at build time.
+     * The forked JVMs' classpath: this module's classes and the runtime dependencies that dependency:build-classpath
+     * wrote at build time. The app module is a repackaged Spring Boot jar once packaged (from ~/.m2, or in the reactor
+     * from package on); its own classes sit under BOOT-INF/classes there, so they are extracted into
+     * target/app-classes. Before packaging, in the reactor, the entry is already the app's classes directory.
      */
     static String childClasspath(Path home) {
         String configured = System.getProperty("bench.classpath");
@@ -87,8 +88,11 @@ record Settings(
         try {
             List<String> entries = new ArrayList<>();
             entries.add(target.resolve("classes").toString());
-            entries.add(target.resolve("app/BOOT-INF/classes").toString());
-            entries.addAll(Arrays.asList(Files.readString(dependencies).trim().split(java.io.File.pathSeparator)));
+            for (String entry : Files.readString(dependencies).trim().split(java.io.File.pathSeparator)) {
+                entries.add(BootJars.isBootJar(Path.of(entry))
+                        ? BootJars.extractClasses(Path.of(entry), target.resolve("app-classes")).toString()
+                        : entry);
+            }
             return String.join(java.io.File.pathSeparator, entries);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
