@@ -38,10 +38,13 @@ public final class LedgerVariants {
 
     /**
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
-     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s.
+     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s. A processor registered
+     * by name through these properties wins over the query side's pooled default; the query side's own batch-size
+     * knob is set to Axon's default too, in case it ever applies beyond its pooled processors.
      */
     static List<String> quickStartProcessors() {
         List<String> args = new ArrayList<>();
+        args.add("--ledger.processing.batch-size=1");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");
