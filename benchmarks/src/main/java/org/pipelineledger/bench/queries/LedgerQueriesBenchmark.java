@@ -70,8 +70,9 @@ public final class LedgerQueriesBenchmark {
             HttpResponse<byte[]> response = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
             long elapsed = System.nanoTime() - start;
             if (response.statusCode() != 200) {
-                result.error(prefix + "status " + response.statusCode() + " " + response.uri());
-                continue;
+                // one refusal says it all; a thousand of them would only bury the reason
+                throw new IllegalStateException(prefix + "status " + response.statusCode() + " " + response.uri() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
             if (i >= warmup) {
                 Latency.record(histogram, elapsed);
