@@ -25,6 +25,7 @@ import org.pipelineledger.events.StageAdvanced;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.events.StageReverted;
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.query.support.DealRows;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.query.support.Days;
@@ -59,21 +60,17 @@ class DaysInStageProjection {
 
     @EventHandler
     void on(OpportunityCreated event, @SequenceNumber long sequence) {
-        String id = event.opportunityId().value();
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM dis_opportunity WHERE opportunity_id = :id",
-                new MapSqlParameterSource("id", id), Integer.class);
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("""
+        boolean inserted = DealRows.insertOnce(jdbc, "dis_opportunity", """
                 INSERT INTO dis_opportunity (opportunity_id, pipeline, status, last_seq)
                 VALUES (:id, :pipeline, :status, :seq)""",
                 new MapSqlParameterSource()
-                        .addValue("id", id)
+                        .addValue("id", event.opportunityId().value())
                         .addValue("pipeline", event.pipeline())
                         .addValue("status", DealStatus.OPEN.name())
                         .addValue("seq", sequence));
-        beginStay(event, sequence, event.stage());
+        if (inserted) {
+            beginStay(event, sequence, event.stage());
+        }
     }
 
     @EventHandler

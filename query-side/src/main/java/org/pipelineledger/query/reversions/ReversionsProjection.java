@@ -24,6 +24,7 @@ import org.pipelineledger.events.OwnerReassigned;
 import org.pipelineledger.events.ReversionReason;
 import org.pipelineledger.events.StageReverted;
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.query.support.DealRows;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -59,12 +60,7 @@ class ReversionsProjection {
                 .addValue("name", event.name())
                 .addValue("owner", text(event.owner()))
                 .addValue("seq", sequence);
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM rev_opportunity WHERE opportunity_id = :id",
-                parameters, Integer.class);
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("""
+        DealRows.insertOnce(jdbc, "rev_opportunity", """
                 INSERT INTO rev_opportunity (opportunity_id, pipeline, name, owner, last_seq)
                 VALUES (:id, :pipeline, :name, :owner, :seq)""", parameters);
     }

@@ -21,6 +21,7 @@ import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.events.OwnerReassigned;
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.query.support.DealRows;
 import org.pipelineledger.query.support.QueryProblems;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -56,12 +57,7 @@ class SlippageProjection {
                 .addValue("owner", text(event.owner()))
                 .addValue("closeDate", date(event.closeDate()))
                 .addValue("seq", sequence);
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM slip_opportunity WHERE opportunity_id = :id",
-                parameters, Integer.class);
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("""
+        DealRows.insertOnce(jdbc, "slip_opportunity", """
                 INSERT INTO slip_opportunity (opportunity_id, pipeline, name, owner, original_close_date,
                     current_close_date, slip_count, slip_days, pull_in_count, pull_in_days, last_seq)
                 VALUES (:id, :pipeline, :name, :owner, :closeDate, :closeDate, 0, 0, 0, 0, :seq)""", parameters);
