@@ -6,6 +6,11 @@ public enum Variant {
     RAW,
     /** The same domain wired the Axon quick-start way: tracking processors, batch size 1, default settings. */
     V0,
+    /**
+     * The tuned ledger with one or more tuning changes undone by the command-line properties given with
+     * {@code --tb "--ledger.x=y ..."}: the "before" of a tuning step, measured in the same run as T (its "after").
+     */
+    TB,
     /** The tuned ledger: the application exactly as it ships. */
     T
 }

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * How the read models are fed: every processing group runs on a pooled streaming event processor, so it can be
- * replayed, reads events in batches of {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE}),
+ * replayed, reads events in batches of {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE})
+ * over {@code ledger.processing.segments} segments (default {@value #DEFAULT_SEGMENTS}),
  * each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
  * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
  * built from the very first event.
@@ -23,20 +24,32 @@ class ProcessingConfiguration {
 
     static final int DEFAULT_BATCH_SIZE = 200;
 
+    /**
+     * Segments a processor lays out when it starts on an empty token store (Axon's default is 16). One: the four
+     * processors already keep both cores of a small machine busy, and every extra segment adds a thread, a token row
+     * and a transaction per batch (docs/benchmarks.md, tuning log). Existing token stores keep their segments.
+     */
+    static final int DEFAULT_SEGMENTS = 1;
+
     /** The processing groups of the query side, one per read model. */
     static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
 
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing,
-                             @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize) {
+                             @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize,
+                             @Value("${ledger.processing.segments:" + DEFAULT_SEGMENTS + "}") int segments) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("ledger.processing.batch-size must be at least 1, was " + batchSize);
+        }
+        if (segments < 1) {
+            throw new IllegalArgumentException("ledger.processing.segments must be at least 1, was " + segments);
         }
         processing.usingPooledStreamingEventProcessors();
         // configured by name rather than registered, so axon.eventhandling.processors.<group>.* properties still apply
         PROCESSING_GROUPS.forEach(group -> processing
                 .registerPooledStreamingEventProcessorConfiguration(group, (configuration, builder) -> builder
                         .batchSize(batchSize)
+                        .initialSegmentCount(segments)
                         .initialToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance()));
     }

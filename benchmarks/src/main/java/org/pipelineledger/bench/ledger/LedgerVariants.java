@@ -30,21 +30,38 @@ public final class LedgerVariants {
         }
         if (variant == Variant.V0) {
             args.addAll(quickStartProcessors());
+        } else if (variant == Variant.TB) {
+            args.addAll(beforeTuning());
         } else if (variant != Variant.T) {
             throw new IllegalArgumentException(variant + " is not a ledger variant");
         }
         return args;
     }
 
+    /** System property carrying TB's overrides from the runner's {@code --tb} to every forked JVM. */
+    public static final String TB_PROPERTY = "bench.tb";
+
+    /** TB's overrides: command-line properties (separated by spaces) that undo the tuning step under test. */
+    static List<String> beforeTuning() {
+        String overrides = System.getProperty(TB_PROPERTY, "").trim();
+        if (overrides.isEmpty()) {
+            throw new IllegalStateException("variant TB needs --tb=\"--property=value ...\": the tuning it undoes");
+        }
+        return List.of(overrides.split("\\s+"));
+    }
+
     /**
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
-     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s. A processor registered
+     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; and no aggregate
+     * cache. A processor registered
      * by name through these properties wins over the query side's pooled default; the query side's own batch-size
      * knob is set to Axon's default too, in case it ever applies beyond its pooled processors.
      */
     static List<String> quickStartProcessors() {
         List<String> args = new ArrayList<>();
         args.add("--ledger.processing.batch-size=1");
+        // Axon's Spring support gives an aggregate no cache unless one is named: every command reloads its deal
+        args.add("--ledger.commands.aggregate-cache-size=0");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");

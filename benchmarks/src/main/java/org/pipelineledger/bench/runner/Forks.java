@@ -32,6 +32,9 @@ final class Forks {
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Ddisable-axoniq-console-message=true"));
         jvm.addAll(settings.jvmOptions());
+        if (!settings.tb().isEmpty()) {
+            jvm.add("-D" + LedgerVariants.TB_PROPERTY + "=" + settings.tb());
+        }
         jvm.addAll(List.of("-cp", settings.classpath()));
         return jvm;
     }

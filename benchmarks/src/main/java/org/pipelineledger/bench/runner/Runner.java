@@ -114,6 +114,9 @@ public final class Runner {
                 .append(settings.jvmOptions().isEmpty() ? "" : " " + String.join(" ", settings.jvmOptions()))
                 .append("; H2 ")
                 .append(settings.h2().name().toLowerCase()).append('\n');
+        if (!settings.tb().isEmpty()) {
+            md.append("- TB (before the tuning step) = T with `").append(settings.tb()).append("`\n");
+        }
         md.append("- Machine: ").append(machine).append('\n');
         md.append("- Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
                 .append(" — above the CPU count means other work competed with the benchmark\n\n");
@@ -128,6 +131,7 @@ public final class Runner {
         json.put("date", started.toString());
         json.put("runs", settings.runs());
         json.put("xmx", settings.xmx());
+        json.put("tb", settings.tb());
         json.put("jvmOptions", settings.jvmOptions());
         json.put("h2", settings.h2().name().toLowerCase());
         json.put("machine", machine);

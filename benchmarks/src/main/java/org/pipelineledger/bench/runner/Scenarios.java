@@ -23,8 +23,8 @@ import org.pipelineledger.bench.replay.LedgerReplayBenchmark;
 final class Scenarios {
 
     static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries");
-    private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.T);
-    private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.T);
+    private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.TB, Variant.T);
+    private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.TB, Variant.T);
 
     private final Settings settings;
     private final Forks forks;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.H2Mode;
+import org.pipelineledger.bench.ledger.LedgerVariants;
 import org.pipelineledger.bench.Variant;
 
 /** How the runner was asked to run: mode, repetitions, heap, database mode, where things go. */
@@ -25,6 +26,7 @@ record Settings(
         Path work,
         boolean keep,
         String classpath,
+        String tb,
         BenchArgs args) {
 
     static Settings from(BenchArgs args) {
@@ -47,7 +49,20 @@ record Settings(
                 work,
                 args.flag("keep"),
                 childClasspath(home),
+                tbOverrides(args, variants),
                 args);
+    }
+
+    /** TB's overrides ({@code --tb}); also set in this JVM, which builds the app processes' command lines. */
+    static String tbOverrides(BenchArgs args, Set<Variant> variants) {
+        String tb = args.string("tb", "").trim();
+        if (variants.contains(Variant.TB) && tb.isEmpty()) {
+            throw new IllegalArgumentException("--variants TB needs --tb=\"--property=value ...\": the tuning it undoes");
+        }
+        if (!tb.isEmpty()) {
+            System.setProperty(LedgerVariants.TB_PROPERTY, tb);
+        }
+        return tb;
     }
 
     /**

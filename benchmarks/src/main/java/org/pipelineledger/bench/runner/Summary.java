@@ -67,6 +67,10 @@ final class Summary {
         variants.forEach(v -> md.append(' ').append(v).append(" median (min–max) |"));
         boolean hasV0 = variants.contains(Variant.V0) && variants.contains(Variant.T);
         boolean hasRaw = variants.contains(Variant.RAW) && variants.contains(Variant.T);
+        boolean hasTb = variants.contains(Variant.TB) && variants.contains(Variant.T);
+        if (hasTb) {
+            md.append(" T/TB |");
+        }
         if (hasV0) {
             md.append(" T/V0 |");
         }
@@ -75,12 +79,15 @@ final class Summary {
         }
         md.append("\n|---|");
         variants.forEach(v -> md.append("---:|"));
-        md.append(hasV0 ? "---:|" : "").append(hasRaw ? "---:|" : "").append('\n');
+        md.append(hasTb ? "---:|" : "").append(hasV0 ? "---:|" : "").append(hasRaw ? "---:|" : "").append('\n');
         for (String metric : metricNames()) {
             md.append("| ").append(metric).append(" |");
             for (Variant variant : variants) {
                 Stats stats = stats(variant, metric);
                 md.append(' ').append(stats == null ? "–" : stats.format()).append(" |");
+            }
+            if (hasTb) {
+                md.append(' ').append(formatRatio(ratio(metric, Variant.T, Variant.TB))).append(" |");
             }
             if (hasV0) {
                 md.append(' ').append(formatRatio(ratio(metric, Variant.T, Variant.V0))).append(" |");
@@ -119,6 +126,7 @@ final class Summary {
                     row.put(variant.name(), stats);
                 }
             }
+            row.put("T/TB", ratio(metric, Variant.T, Variant.TB));
             row.put("T/V0", ratio(metric, Variant.T, Variant.V0));
             row.put("T/RAW", ratio(metric, Variant.T, Variant.RAW));
             byMetric.put(metric, row);

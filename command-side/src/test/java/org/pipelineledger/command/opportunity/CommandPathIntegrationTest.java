@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.junit.jupiter.api.Test;
+import org.pipelineledger.events.NoteAdded;
 import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.OpportunityId;
 import org.pipelineledger.events.Outlook;
@@ -154,5 +157,26 @@ class CommandPathIntegrationTest {
         assertThatThrownBy(() -> send(new ChangeAmount(id, new BigDecimal("-5"), null, null, REP, null)))
                 .isInstanceOf(LedgerException.class);
         assertThat(stored()).hasSize(1);
+    }
+
+    /**
+     * The command side keeps recently used deals in memory (OpportunityCacheConfiguration). An event another writer
+     * stored behind its back makes the cached deal stale: the next command on it loses the race for the sequence
+     * number and is refused as stale with nothing stored twice, and the one after it sees the deal as stored.
+     */
+    @Test
+    void aDealChangedBehindTheCachesBackIsRefusedOnceAsStaleThenReadAgain() {
+        send(create("Acme renewal"));
+        send(new AddNote(id, "cached now", null, REP, null));
+        eventStore.publish(new GenericDomainEventMessage<>("Opportunity", id.value(), 2L,
+                new NoteAdded(id, "written by another instance", Instant.parse("2025-01-01T00:00:00Z"))));
+
+        assertThatThrownBy(() -> send(new AddNote(id, "on a stale deal", null, REP, null)))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo("STALE_VERSION"));
+        assertThat(send(new AddNote(id, "on the deal as stored", null, REP, null))).isEqualTo(3L);
+
+        assertThat(stored()).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(stored().subList(1, 4)).extracting(event -> ((NoteAdded) event.getPayload()).text())
+                .containsExactly("cached now", "written by another instance", "on the deal as stored");
     }
 }
