@@ -119,7 +119,8 @@ public final class Runner {
         }
         md.append("- Machine: ").append(machine).append('\n');
         md.append("- Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
-                .append(" — above the CPU count means other work competed with the benchmark\n\n");
+                .append(" — counts runnable threads, the benchmark's own included;")
+                .append(" the figure before shows what else was busy\n\n");
         if (settings.quick()) {
             md.append("> Quick mode: tiny sizes to check the harness end to end. These figures are not benchmarks.\n\n");
         }
