@@ -46,6 +46,7 @@ import org.pipelineledger.events.StageReverted;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
+import org.pipelineledger.query.support.DealRows;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.support.JdbcValues;
 import org.pipelineledger.query.support.QueryProblems;
@@ -88,10 +89,7 @@ class BoardProjection {
 
     @EventHandler
     void on(OpportunityCreated event, @SequenceNumber long sequence) {
-        if (find(event.opportunityId().value()).isPresent()) {
-            return;
-        }
-        jdbc.update("""
+        DealRows.insertOnce(jdbc, "board_opportunity", """
                 INSERT INTO board_opportunity (opportunity_id, pipeline, stage, status, name, account, owner, amount,
                     currency, close_date, outlook, stage_entered_at, created_at, last_seq)
                 VALUES (:id, :pipeline, :stage, :status, :name, :account, :owner, :amount,
