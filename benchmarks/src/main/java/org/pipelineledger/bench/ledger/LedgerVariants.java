@@ -13,7 +13,7 @@ import org.pipelineledger.bench.Variant;
  */
 public final class LedgerVariants {
 
-    /** The query side's processing groups (see /tmp/ledger-context.md and issue 2). */
+    /** The query side's processing groups: the same list as the query side's ProcessingConfiguration. */
     public static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
 
     private LedgerVariants() {
@@ -29,7 +29,7 @@ public final class LedgerVariants {
             args.add("--spring.datasource.url=" + AppSettings.datasourceUrl(h2));
         }
         if (variant == Variant.V0) {
-            args.addAll(quickStartProcessors());
+            args.addAll(quickStart());
         } else if (variant == Variant.TB) {
             args.addAll(beforeTuning());
         } else if (variant != Variant.T) {
@@ -57,7 +57,7 @@ public final class LedgerVariants {
      * by name through these properties wins over the query side's pooled default; the query side's own batch-size
      * knob is set to Axon's default too, in case it ever applies beyond its pooled processors.
      */
-    static List<String> quickStartProcessors() {
+    static List<String> quickStart() {
         List<String> args = new ArrayList<>();
         args.add("--ledger.processing.batch-size=1");
         // Axon's Spring support gives an aggregate no cache unless one is named: every command reloads its deal
