@@ -7,7 +7,8 @@ import java.util.List;
 import org.pipelineledger.events.Outlook;
 
 /**
- * The open deals of one pipeline, by stage, as of {@code asOf} (the injected clock).
+ * The open deals of one pipeline, by stage, as of {@code asOf} (the injected clock): every stage's count and total,
+ * and its first cards.
  *
  * @param pipeline    pipeline key
  * @param displayName pipeline display name
@@ -34,7 +35,14 @@ public record Board(
      * @param averageDaysInStage mean length, in days to one decimal, of the completed stays in this stage across all
      *                           deals of the pipeline (a stay is completed when the deal moves on, is won or is lost);
      *                           {@code null} while no deal has completed a stay here
-     * @param cards              the open deals in this stage, longest in the stage first
+     * @param count              open deals in this stage, all of them, however many cards are shown
+     * @param totalAmount        sum of their amounts
+     * @param cards              the first open deals of this stage, longest in the stage first, as many as the
+     *                           board was asked for ({@code cardsPerStage})
+     * @param next               when the stage has more open deals than cards shown: the cursor of the next page
+     *                           ({@code GET /api/board/cards?stage=...&after=...}); absent otherwise, and on a
+     *                           board of counts only ({@code cardsPerStage=0}), whose stages' first pages are asked
+     *                           for without a cursor
      */
     public record Column(
             String stage,
@@ -42,7 +50,8 @@ public record Board(
             long count,
             BigDecimal totalAmount,
             BigDecimal averageDaysInStage,
-            List<Card> cards) {
+            List<Card> cards,
+            String next) {
     }
 
     /**

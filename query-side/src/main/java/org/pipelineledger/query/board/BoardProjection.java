@@ -1,29 +1,26 @@
 package org.pipelineledger.query.board;
 
 import static org.pipelineledger.query.support.JdbcValues.amount;
-import static org.pipelineledger.query.support.JdbcValues.date;
 import static org.pipelineledger.query.support.JdbcValues.instant;
 import static org.pipelineledger.query.support.JdbcValues.localDate;
-import static org.pipelineledger.query.support.JdbcValues.numeric;
-import static org.pipelineledger.query.support.JdbcValues.text;
-import static org.pipelineledger.query.support.JdbcValues.timestamp;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDatePulledIn;
@@ -46,7 +43,7 @@ import org.pipelineledger.events.StageReverted;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
-import org.pipelineledger.query.support.DealRows;
+import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.support.JdbcValues;
 import org.pipelineledger.query.support.QueryProblems;
@@ -57,12 +54,17 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The board: one row per deal ({@code board_opportunity}), open or closed, plus the completed stays per stage
- * ({@code board_completed_stay}) that the stale rule compares against.
+ * The board: one row per deal ({@code board_opportunity}), open or closed, the completed stays per stage
+ * ({@code board_completed_stay}) that the stale rule compares against, and running totals per stage
+ * ({@code board_stage_total}: open deals, their amount, completed stays and their length) so that the board's
+ * counts and averages never scan the deals.
  * <p>
  * Idempotent: each deal row keeps the sequence number of the last event applied ({@code last_seq}, which is also the
- * deal's version); every update is guarded by {@code last_seq < :seq}, and a completed stay is keyed by the event
- * that ended it. A redelivered or replayed event therefore changes nothing.
+ * deal's version); an event at or below it changes nothing, and a completed stay is keyed by the event that ended
+ * it. A redelivered or replayed event therefore changes nothing, totals included.
+ * <p>
+ * Batched: the events of one processor batch are applied to the deals in memory ({@link BoardBatch}) and written
+ * when the batch's unit of work commits, in its transaction.
  * <p>
  * Staleness: a deal is stale when the time since it entered its stage (as of the injected {@link Clock}) exceeds
  * twice the mean duration of the completed stays in that stage across all deals of the pipeline. A stay is
@@ -80,6 +82,8 @@ class BoardProjection {
     private final NamedParameterJdbcTemplate jdbc;
     private final PipelineCatalog catalog;
     private final Clock clock;
+    /** This projection's batch in the processor's unit of work (one per instance, should there be several). */
+    private final String batchResource = BoardBatch.class.getName() + "@" + System.identityHashCode(this);
 
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
         this.jdbc = jdbc;
@@ -89,25 +93,24 @@ class BoardProjection {
 
     @EventHandler
     void on(OpportunityCreated event, @SequenceNumber long sequence) {
-        DealRows.insertOnce(jdbc, "board_opportunity", """
-                INSERT INTO board_opportunity (opportunity_id, pipeline, stage, status, name, account, owner, amount,
-                    currency, close_date, outlook, stage_entered_at, created_at, last_seq)
-                VALUES (:id, :pipeline, :stage, :status, :name, :account, :owner, :amount,
-                    :currency, :closeDate, :outlook, :at, :at, :seq)""",
-                new MapSqlParameterSource()
-                        .addValue("id", event.opportunityId().value())
-                        .addValue("pipeline", event.pipeline())
-                        .addValue("stage", event.stage().value())
-                        .addValue("status", DealStatus.OPEN.name())
-                        .addValue("name", event.name())
-                        .addValue("account", text(event.account()))
-                        .addValue("owner", text(event.owner()))
-                        .addValue("amount", numeric(amountOf(event.amount())))
-                        .addValue("currency", text(currencyOf(event.amount())))
-                        .addValue("closeDate", date(event.closeDate()))
-                        .addValue("outlook", text(event.outlook()))
-                        .addValue("at", timestamp(event.occurredAt()))
-                        .addValue("seq", sequence));
+        write(batch -> {
+            String id = event.opportunityId().value();
+            if (batch.deal(id).isPresent()) {
+                log.debug("board: deal {} already created", id);
+                return;
+            }
+            BoardDeal deal = new BoardDeal(id, event.pipeline(), event.name(), event.account(), event.occurredAt());
+            deal.stage = event.stage().value();
+            deal.status = DealStatus.OPEN;
+            deal.owner = event.owner();
+            deal.amount = amountOf(event.amount());
+            deal.currency = currencyOf(event.amount());
+            deal.closeDate = event.closeDate();
+            deal.outlook = event.outlook() == null ? null : event.outlook().name();
+            deal.stageEnteredAt = event.occurredAt();
+            deal.lastSeq = sequence;
+            batch.create(deal);
+        });
     }
 
     @EventHandler
@@ -122,44 +125,45 @@ class BoardProjection {
 
     @EventHandler
     void on(CloseDateSlipped event, @SequenceNumber long sequence) {
-        update(event, sequence, "close_date = :closeDate",
-                new MapSqlParameterSource("closeDate", date(event.to())));
+        apply(event, sequence, (batch, deal) -> deal.closeDate = event.to());
     }
 
     @EventHandler
     void on(CloseDatePulledIn event, @SequenceNumber long sequence) {
-        update(event, sequence, "close_date = :closeDate",
-                new MapSqlParameterSource("closeDate", date(event.to())));
+        apply(event, sequence, (batch, deal) -> deal.closeDate = event.to());
     }
 
     @EventHandler
     void on(OutlookChanged event, @SequenceNumber long sequence) {
-        update(event, sequence, "outlook = :outlook", new MapSqlParameterSource("outlook", text(event.to())));
+        apply(event, sequence, (batch, deal) -> deal.outlook = event.to() == null ? null : event.to().name());
     }
 
     @EventHandler
     void on(AmountChanged event, @SequenceNumber long sequence) {
-        update(event, sequence, "amount = :amount, currency = :currency", new MapSqlParameterSource()
-                .addValue("amount", numeric(amountOf(event.to())))
-                .addValue("currency", text(currencyOf(event.to()))));
+        apply(event, sequence, (batch, deal) -> {
+            deal.amount = amountOf(event.to());
+            deal.currency = currencyOf(event.to());
+        });
     }
 
     @EventHandler
     void on(NextStepSet event, @SequenceNumber long sequence) {
-        update(event, sequence, "next_step = :nextStep, next_step_due = :due", new MapSqlParameterSource()
-                .addValue("nextStep", text(event.description()))
-                .addValue("due", date(event.dueDate())));
+        apply(event, sequence, (batch, deal) -> {
+            deal.nextStep = event.description();
+            deal.nextStepDue = event.dueDate();
+        });
     }
 
     @EventHandler
     void on(NoteAdded event, @SequenceNumber long sequence) {
         // notes are not on the board, but every event moves the deal's version
-        update(event, sequence, null, new MapSqlParameterSource());
+        apply(event, sequence, (batch, deal) -> {
+        });
     }
 
     @EventHandler
     void on(OwnerReassigned event, @SequenceNumber long sequence) {
-        update(event, sequence, "owner = :owner", new MapSqlParameterSource("owner", text(event.to())));
+        apply(event, sequence, (batch, deal) -> deal.owner = event.to());
     }
 
     @EventHandler
@@ -174,15 +178,17 @@ class BoardProjection {
 
     @EventHandler
     void on(OpportunityReopened event, @SequenceNumber long sequence) {
-        update(event, sequence, "status = :status, stage = :stage, stage_entered_at = :at, closed_at = NULL",
-                new MapSqlParameterSource()
-                        .addValue("status", DealStatus.OPEN.name())
-                        .addValue("stage", event.stage().value())
-                        .addValue("at", timestamp(event.occurredAt())));
+        apply(event, sequence, (batch, deal) -> {
+            deal.status = DealStatus.OPEN;
+            deal.stage = event.stage().value();
+            deal.stageEnteredAt = event.occurredAt();
+            deal.closedAt = null;
+        });
     }
 
     @ResetHandler
     void reset() {
+        StageTotals.clear(jdbc);
         jdbc.getJdbcTemplate().update("DELETE FROM board_completed_stay");
         jdbc.getJdbcTemplate().update("DELETE FROM board_opportunity");
     }
@@ -191,61 +197,52 @@ class BoardProjection {
     Board handle(FindBoard query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<String, Double> averageSeconds = averageCompletedStaySeconds(pipeline.key());
+        Map<String, StageTotals.Totals> totals = StageTotals.read(jdbc, pipeline.key());
 
-        Map<String, List<Board.Card>> cardsByStage = new LinkedHashMap<>();
-        pipeline.stages().forEach(stage -> cardsByStage.put(stage.key().value(), new ArrayList<>()));
-        jdbc.query("""
-                SELECT opportunity_id, name, account, owner, amount, currency, close_date, outlook, stage,
-                    stage_entered_at
-                FROM board_opportunity
-                WHERE pipeline = :pipeline AND status = :status
-                ORDER BY stage_entered_at, opportunity_id""",
-                new MapSqlParameterSource()
-                        .addValue("pipeline", pipeline.key())
-                        .addValue("status", DealStatus.OPEN.name()),
-                (ResultSet rs) -> {
-                    String stage = rs.getString("stage");
-                    Instant enteredAt = instant(rs, "stage_entered_at");
-                    long secondsInStage = Days.secondsBetween(enteredAt, now);
-                    Double average = averageSeconds.get(stage);
-                    LocalDate closeDate = localDate(rs, "close_date");
-                    cardsByStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(new Board.Card(
-                            rs.getString("opportunity_id"),
-                            rs.getString("name"),
-                            rs.getString("account"),
-                            rs.getString("owner"),
-                            amount(rs, "amount"),
-                            rs.getString("currency"),
-                            closeDate,
-                            outlook(rs.getString("outlook")),
-                            enteredAt,
-                            Days.wholeDaysBetween(enteredAt, now),
-                            average != null && secondsInStage > 2 * average,
-                            closeDate != null && closeDate.isBefore(today)));
-                });
+        List<String> stages = new ArrayList<>(pipeline.stages().stream().map(stage -> stage.key().value()).toList());
+        // open deals in a stage the pipeline no longer defines are shown at the end rather than hidden
+        totals.forEach((stage, total) -> {
+            if (total.openCount() > 0 && !stages.contains(stage)) {
+                stages.add(stage);
+            }
+        });
 
         List<Board.Column> columns = new ArrayList<>();
         long openCount = 0;
         BigDecimal openAmount = BigDecimal.ZERO;
-        for (Map.Entry<String, List<Board.Card>> entry : cardsByStage.entrySet()) {
-            List<Board.Card> cards = entry.getValue();
-            BigDecimal total = sum(cards);
-            Double average = averageSeconds.get(entry.getKey());
+        for (String stage : stages) {
+            StageTotals.Totals total = totals.getOrDefault(stage, NO_TOTALS);
+            Double average = total.averageStaySeconds();
+            BoardCards.Page page = query.cardsPerStage() == 0 || total.openCount() == 0
+                    ? BoardCards.Page.EMPTY
+                    : BoardCards.page(jdbc, pipeline.key(), stage, null, query.cardsPerStage(), average, now);
             columns.add(new Board.Column(
-                    entry.getKey(),
-                    pipeline.stage(StageKey.of(entry.getKey())).map(StageDefinition::displayName)
-                            .orElse(entry.getKey()),
-                    cards.size(),
-                    total,
+                    stage,
+                    pipeline.stage(StageKey.of(stage)).map(StageDefinition::displayName).orElse(stage),
+                    total.openCount(),
+                    JdbcValues.plain(total.openAmount()),
                     average == null ? null : Days.decimalDays(average),
-                    List.copyOf(cards)));
-            openCount += cards.size();
-            openAmount = openAmount.add(total);
+                    page.cards(),
+                    total.openCount() > page.cards().size() ? page.next() : null));
+            openCount += total.openCount();
+            openAmount = openAmount.add(total.openAmount());
         }
         return new Board(pipeline.key(), pipeline.displayName(), pipeline.currency(), now, openCount,
                 JdbcValues.plain(openAmount), List.copyOf(columns));
+    }
+
+    @QueryHandler
+    BoardCards handle(FindBoardCards query) {
+        PipelineDefinition pipeline = catalog.require(query.pipeline());
+        Instant now = clock.instant();
+        StageTotals.Totals total = StageTotals.read(jdbc, pipeline.key()).getOrDefault(query.stage(), NO_TOTALS);
+        if (total.openCount() == 0 && pipeline.stage(StageKey.of(query.stage())).isEmpty()) {
+            throw LedgerException.badRequest("UNKNOWN_STAGE",
+                    "pipeline '" + pipeline.key() + "' has no stage '" + query.stage() + "'");
+        }
+        BoardCards.Page page = BoardCards.page(jdbc, pipeline.key(), query.stage(), query.after(), query.limit(),
+                total.averageStaySeconds(), now);
+        return new BoardCards(pipeline.key(), query.stage(), now, total.openCount(), page.cards(), page.next());
     }
 
     @QueryHandler
@@ -278,115 +275,74 @@ class BoardProjection {
         return found.stream().findFirst().orElseThrow(() -> QueryProblems.opportunityNotFound(id));
     }
 
+    private static final StageTotals.Totals NO_TOTALS = new StageTotals.Totals(0, BigDecimal.ZERO, 0, 0);
+
     private void changeStage(OpportunityEvent event, long sequence, StageKey to) {
-        unapplied(event, sequence).ifPresent(deal -> {
-            endStay(deal, event, sequence);
-            update(event, sequence, "stage = :stage, stage_entered_at = :at", new MapSqlParameterSource()
-                    .addValue("stage", to.value())
-                    .addValue("at", timestamp(event.occurredAt())));
+        apply(event, sequence, (batch, deal) -> {
+            batch.endStay(deal, event.occurredAt(), sequence);
+            deal.stage = to.value();
+            deal.stageEnteredAt = event.occurredAt();
         });
     }
 
     private void close(OpportunityEvent event, long sequence, DealStatus status, Money finalAmount) {
-        unapplied(event, sequence).ifPresent(deal -> {
-            if (deal.status() == DealStatus.OPEN) {
-                endStay(deal, event, sequence);
+        apply(event, sequence, (batch, deal) -> {
+            if (deal.isOpen()) {
+                batch.endStay(deal, event.occurredAt(), sequence);
             }
-            MapSqlParameterSource parameters = new MapSqlParameterSource()
-                    .addValue("status", status.name())
-                    .addValue("at", timestamp(event.occurredAt()));
-            String assignments = "status = :status, closed_at = :at";
+            deal.status = status;
+            deal.closedAt = event.occurredAt();
             if (finalAmount != null) {
-                assignments += ", amount = :amount, currency = :currency";
-                parameters.addValue("amount", numeric(finalAmount.amount()))
-                        .addValue("currency", finalAmount.currency());
+                deal.amount = finalAmount.amount();
+                deal.currency = finalAmount.currency();
             }
-            update(event, sequence, assignments, parameters);
         });
     }
 
-    private void endStay(Deal deal, OpportunityEvent event, long sequence) {
-        jdbc.update("""
-                INSERT INTO board_completed_stay (opportunity_id, ended_seq, pipeline, stage, duration_seconds)
-                VALUES (:id, :seq, :pipeline, :stage, :seconds)""",
-                new MapSqlParameterSource()
-                        .addValue("id", deal.id())
-                        .addValue("seq", sequence)
-                        .addValue("pipeline", deal.pipeline())
-                        .addValue("stage", deal.stage())
-                        .addValue("seconds", Days.secondsBetween(deal.stageEnteredAt(), event.occurredAt())));
+    /**
+     * Applies the change to the deal and records the event as its latest, unless it (or a later one) was applied
+     * already.
+     */
+    private void apply(OpportunityEvent event, long sequence, BiConsumer<BoardBatch, BoardDeal> change) {
+        write(batch -> {
+            Optional<BoardDeal> found = batch.deal(event.opportunityId().value());
+            if (found.isEmpty()) {
+                // events of one deal arrive in order, after its creation: a missing row means the table was tampered with
+                log.warn("board: {} #{} for unknown deal {} ignored", event.getClass().getSimpleName(), sequence,
+                        event.opportunityId());
+            } else if (found.get().lastSeq >= sequence) {
+                log.debug("board: {} #{} of deal {} already applied", event.getClass().getSimpleName(), sequence,
+                        event.opportunityId());
+            } else {
+                batch.change(found.get(), sequence, deal -> change.accept(batch, deal));
+            }
+        });
     }
 
     /**
-     * Applies the assignments and records the event as the deal's latest, unless it (or a later one) was applied
-     * already.
+     * Runs the work against this unit of work's batch, which is written when the unit of work commits (inside its
+     * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one) the
+     * work is written at once.
      */
-    private void update(OpportunityEvent event, long sequence, String assignments, MapSqlParameterSource parameters) {
-        parameters.addValue("id", event.opportunityId().value()).addValue("seq", sequence);
-        String set = assignments == null ? "last_seq = :seq" : assignments + ", last_seq = :seq";
-        int updated = jdbc.update(
-                "UPDATE board_opportunity SET " + set + " WHERE opportunity_id = :id AND last_seq < :seq",
-                parameters);
-        if (updated == 0) {
-            skipped(event, sequence);
+    private void write(Consumer<BoardBatch> work) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            BoardBatch batch = new BoardBatch(jdbc);
+            work.accept(batch);
+            batch.flush();
+            return;
         }
-    }
-
-    /** The deal, if this event is newer than the last one applied to it. */
-    private Optional<Deal> unapplied(OpportunityEvent event, long sequence) {
-        Optional<Deal> deal = find(event.opportunityId().value());
-        if (deal.isPresent() && deal.get().lastSequence() < sequence) {
-            return deal;
-        }
-        skipped(event, sequence);
-        return Optional.empty();
-    }
-
-    private void skipped(OpportunityEvent event, long sequence) {
-        if (find(event.opportunityId().value()).isEmpty()) {
-            // events of one deal arrive in order, after its creation: a missing row means the table was tampered with
-            log.warn("board: {} #{} for unknown deal {} ignored", event.getClass().getSimpleName(), sequence,
-                    event.opportunityId());
-        } else {
-            log.debug("board: {} #{} of deal {} already applied", event.getClass().getSimpleName(), sequence,
-                    event.opportunityId());
-        }
-    }
-
-    private Optional<Deal> find(String id) {
-        return jdbc.query("""
-                SELECT opportunity_id, pipeline, stage, status, stage_entered_at, last_seq
-                FROM board_opportunity WHERE opportunity_id = :id""",
-                new MapSqlParameterSource("id", id),
-                (rs, row) -> new Deal(
-                        rs.getString("opportunity_id"),
-                        rs.getString("pipeline"),
-                        rs.getString("stage"),
-                        DealStatus.valueOf(rs.getString("status")),
-                        instant(rs, "stage_entered_at"),
-                        rs.getLong("last_seq"))).stream().findFirst();
-    }
-
-    private Map<String, Double> averageCompletedStaySeconds(String pipeline) {
-        Map<String, Double> averages = new HashMap<>();
-        // SUM and COUNT rather than AVG: AVG of an integer column truncates on some databases
-        jdbc.query("""
-                SELECT stage, SUM(duration_seconds) AS total_seconds, COUNT(*) AS stays
-                FROM board_completed_stay
-                WHERE pipeline = :pipeline
-                GROUP BY stage""",
-                new MapSqlParameterSource("pipeline", pipeline),
-                (ResultSet rs) -> {
-                    averages.put(rs.getString("stage"), rs.getDouble("total_seconds") / rs.getLong("stays"));
-                });
-        return averages;
-    }
-
-    private static BigDecimal sum(List<Board.Card> cards) {
-        return JdbcValues.plain(cards.stream()
-                .map(Board.Card::amount)
-                .filter(a -> a != null)
-                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        work.accept(unitOfWork.getOrComputeResource(batchResource, key -> {
+            BoardBatch batch = new BoardBatch(jdbc);
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+                batch.preload(batching.getMessages().stream()
+                        .filter(DomainEventMessage.class::isInstance)
+                        .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
+                        .toList());
+            }
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        }));
     }
 
     private static BigDecimal amountOf(Money money) {
@@ -397,11 +353,7 @@ class BoardProjection {
         return money == null ? null : money.currency();
     }
 
-    private static Outlook outlook(String value) {
+    static Outlook outlook(String value) {
         return value == null ? null : Outlook.valueOf(value);
-    }
-
-    private record Deal(String id, String pipeline, String stage, DealStatus status, Instant stageEnteredAt,
-                        long lastSequence) {
     }
 }

@@ -1,16 +1,34 @@
 package org.pipelineledger.query.board;
 
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.problem.LedgerException;
 
 /**
- * Asks for the board of one pipeline: its open deals by stage. Answered with a {@link Board}; an unknown pipeline is
- * refused with {@code UNKNOWN_PIPELINE} (400).
+ * Asks for the board of one pipeline: its open deals by stage, each stage with its count and total and its first
+ * cards. Answered with a {@link Board}; an unknown pipeline is refused with {@code UNKNOWN_PIPELINE} (400).
  *
- * @param pipeline the pipeline key; {@code null} means {@value PipelineCatalog#DEFAULT_PIPELINE}
+ * @param pipeline      the pipeline key; {@code null} means {@value PipelineCatalog#DEFAULT_PIPELINE}
+ * @param cardsPerStage cards shown per stage, 0 (counts and totals only) to {@value #MAX_CARDS_PER_STAGE};
+ *                      {@code null} means {@value #DEFAULT_CARDS_PER_STAGE}; anything else is refused with
+ *                      {@code INVALID_LIMIT} (400). A stage with more open deals says where its next page starts
+ *                      ({@link FindBoardCards})
  */
-public record FindBoard(String pipeline) {
+public record FindBoard(String pipeline, Integer cardsPerStage) {
+
+    public static final int DEFAULT_CARDS_PER_STAGE = 100;
+    public static final int MAX_CARDS_PER_STAGE = 1000;
 
     public FindBoard {
         pipeline = pipeline == null || pipeline.isBlank() ? PipelineCatalog.DEFAULT_PIPELINE : pipeline;
+        cardsPerStage = cardsPerStage == null ? DEFAULT_CARDS_PER_STAGE : cardsPerStage;
+        if (cardsPerStage < 0 || cardsPerStage > MAX_CARDS_PER_STAGE) {
+            throw LedgerException.badRequest("INVALID_LIMIT",
+                    "cardsPerStage must be between 0 and " + MAX_CARDS_PER_STAGE + ", was " + cardsPerStage);
+        }
+    }
+
+    /** The board with the default number of cards per stage. */
+    public FindBoard(String pipeline) {
+        this(pipeline, null);
     }
 }

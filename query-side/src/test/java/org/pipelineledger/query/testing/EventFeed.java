@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.pipelineledger.events.OpportunityEvent;
 
 /**
@@ -42,6 +44,28 @@ public final class EventFeed {
         return this;
     }
 
+    /**
+     * Publishes the events as one batch of a streaming processor: one {@link BatchingUnitOfWork} around all of them,
+     * committed at the end, so a projection that writes at commit is exercised as in production.
+     */
+    public EventFeed publishInOneBatch(OpportunityEvent... events) {
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        for (OpportunityEvent event : events) {
+            String id = event.opportunityId().value();
+            long sequence = nextSequence.merge(id, 1L, Long::sum) - 1;
+            batch.add(new GenericDomainEventMessage<>("Opportunity", id, sequence, event,
+                    MetaData.with("actor", "rep").and("requestId", "req-" + id + "-" + sequence)));
+        }
+        history.addAll(batch);
+        deliverInOneBatch(batch);
+        return this;
+    }
+
+    /** Delivers every event published so far once more, in one batch: a replay without reset. */
+    public void redeliverAllInOneBatch() {
+        deliverInOneBatch(List.copyOf(history));
+    }
+
     /** Delivers every event published so far once more, in order: a redelivery or a replay without reset. */
     public void redeliverAll() {
         List.copyOf(history).forEach(this::deliver);
@@ -55,6 +79,14 @@ public final class EventFeed {
 
     public void reset() {
         adapter.prepareReset();
+    }
+
+    private void deliverInOneBatch(List<DomainEventMessage<?>> batch) {
+        BatchingUnitOfWork<DomainEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> adapter.handle(unitOfWork.getMessage()));
+        if (result.isExceptional()) {
+            throw new IllegalStateException("projection failed on a batch", result.exceptionResult());
+        }
     }
 
     private void deliver(DomainEventMessage<?> message) {

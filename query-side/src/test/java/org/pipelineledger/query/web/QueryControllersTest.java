@@ -119,6 +119,32 @@ class QueryControllersTest {
     }
 
     @Test
+    void theBoardLimitsItsCardsPerStageAndAStagesCardsArePagedSeparately() throws Exception {
+        mvc.perform(get("/api/board").param("cardsPerStage", "0"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.stages[1].count").value(1))
+                .andExpect(jsonPath("$.stages[1].cards.length()").value(0));
+        mvc.perform(get("/api/board/cards").param("stage", "QUALIFIED").param("limit", "5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pipeline").value("default"))
+                .andExpect(jsonPath("$.stage").value("QUALIFIED"))
+                .andExpect(jsonPath("$.asOf").value("2025-01-31T09:00:00Z"))
+                .andExpect(jsonPath("$.count").value(1))
+                .andExpect(jsonPath("$.cards[0].id").value("A"))
+                .andExpect(jsonPath("$.cards[0].daysInStage").value(27))
+                .andExpect(jsonPath("$.next").doesNotExist());
+        mvc.perform(get("/api/board/cards").param("stage", "QUALIFIED").param("after", "nope"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_CURSOR"));
+        mvc.perform(get("/api/board").param("cardsPerStage", "5000"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_LIMIT"));
+        mvc.perform(get("/api/board/cards"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("MISSING_STAGE"));
+    }
+
+    @Test
     void anUnknownPipelineIsABadRequestWithItsCode() throws Exception {
         mvc.perform(get("/api/board").param("pipeline", "nope"))
                 .andExpect(status().isBadRequest())

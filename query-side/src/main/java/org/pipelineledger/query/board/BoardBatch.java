@@ -1,0 +1,140 @@
+package org.pipelineledger.query.board;
+
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.pipelineledger.query.support.Days;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+
+/**
+ * The board's changes for one batch of events (one unit of work of the processor), applied in memory and written at
+ * the end of the batch with JDBC batching: one read for every deal the batch touches, one write per changed deal,
+ * however many of its events the batch holds, and one increment per changed totals row (docs/benchmarks.md, tuning
+ * log). Everything is written inside the batch's transaction, together with the processor's token, so a batch counts
+ * either entirely or not at all.
+ */
+final class BoardBatch {
+
+    /** Rows per {@code IN (...)} when the deals of a batch are read up front. */
+    private static final int READ_CHUNK = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    /** Every deal read or created in this batch; an empty value: no row for the deal. */
+    private final Map<String, Optional<BoardDeal>> deals = new HashMap<>();
+    /** The {@code last_seq} each changed deal had when it was read: its update expects the row still at it. */
+    private final Map<String, Long> changed = new LinkedHashMap<>();
+    private final Map<String, BoardDeal> created = new LinkedHashMap<>();
+    private final List<MapSqlParameterSource> completedStays = new ArrayList<>();
+    private final StageTotals.Deltas totals = new StageTotals.Deltas();
+
+    BoardBatch(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Reads the rows of these deals in a few queries, instead of one query per deal as its first event arrives. */
+    void preload(Collection<String> opportunityIds) {
+        List<String> unknown = opportunityIds.stream().distinct().filter(id -> !deals.containsKey(id)).toList();
+        for (int from = 0; from < unknown.size(); from += READ_CHUNK) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + READ_CHUNK));
+            chunk.forEach(id -> deals.put(id, Optional.empty()));
+            jdbc.query("SELECT " + BoardDeal.COLUMNS + " FROM board_opportunity WHERE opportunity_id IN (:ids)",
+                    new MapSqlParameterSource("ids", chunk),
+                    (rs, row) -> deals.put(rs.getString("opportunity_id"), Optional.of(BoardDeal.read(rs))));
+        }
+    }
+
+    /** The deal as this batch has it so far, if it exists. */
+    Optional<BoardDeal> deal(String opportunityId) {
+        return deals.computeIfAbsent(opportunityId, id -> jdbc.query(
+                "SELECT " + BoardDeal.COLUMNS + " FROM board_opportunity WHERE opportunity_id = :id",
+                new MapSqlParameterSource("id", id),
+                (rs, row) -> BoardDeal.read(rs)).stream().findFirst());
+    }
+
+    /** Adds a deal the board did not know. */
+    void create(BoardDeal deal) {
+        deals.put(deal.id, Optional.of(deal));
+        created.put(deal.id, deal);
+        count(deal, +1);
+    }
+
+    /** Applies a change to a deal, keeping the stage totals in step with its status, stage and amount. */
+    void change(BoardDeal deal, long sequence, Consumer<BoardDeal> change) {
+        if (!created.containsKey(deal.id)) {
+            changed.putIfAbsent(deal.id, deal.lastSeq);
+        }
+        count(deal, -1);
+        change.accept(deal);
+        deal.lastSeq = sequence;
+        count(deal, +1);
+    }
+
+    /** The deal's stay in its current stage ended at {@code at}, by the event with this sequence number. */
+    void endStay(BoardDeal deal, Instant at, long sequence) {
+        long seconds = Days.secondsBetween(deal.stageEnteredAt, at);
+        completedStays.add(new MapSqlParameterSource()
+                .addValue("id", deal.id)
+                .addValue("seq", sequence)
+                .addValue("pipeline", deal.pipeline)
+                .addValue("stage", deal.stage)
+                .addValue("seconds", seconds));
+        totals.completedStay(deal.pipeline, deal.stage, deal.id, seconds);
+    }
+
+    /** Writes everything this batch changed, and starts over empty. */
+    void flush() {
+        if (!created.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO board_opportunity (" + BoardDeal.COLUMNS + """
+                    ) VALUES (:id, :pipeline, :stage, :status, :name, :account, :owner, :amount, :currency,
+                        :closeDate, :outlook, :nextStep, :nextStepDue, :stageEnteredAt, :createdAt, :closedAt,
+                        :lastSeq)""",
+                    created.values().stream().map(BoardDeal::parameters).toArray(SqlParameterSource[]::new));
+        }
+        if (!changed.isEmpty()) {
+            List<String> ids = List.copyOf(changed.keySet());
+            SqlParameterSource[] updates = ids.stream()
+                    .map(id -> deals.get(id).orElseThrow().parameters().addValue("readSeq", changed.get(id)))
+                    .toArray(SqlParameterSource[]::new);
+            int[] updated = jdbc.batchUpdate("""
+                    UPDATE board_opportunity
+                    SET stage = :stage, status = :status, owner = :owner, amount = :amount, currency = :currency,
+                        close_date = :closeDate, outlook = :outlook, next_step = :nextStep,
+                        next_step_due = :nextStepDue, stage_entered_at = :stageEnteredAt, closed_at = :closedAt,
+                        last_seq = :lastSeq
+                    WHERE opportunity_id = :id AND last_seq = :readSeq""", updates);
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] != 1 && updated[i] != Statement.SUCCESS_NO_INFO) {
+                    // only this segment writes the deal's row; if it moved anyway, fail the batch and let it retry
+                    throw new IllegalStateException("board row of deal " + ids.get(i)
+                            + " changed while the batch applied its events; the batch is retried");
+                }
+            }
+        }
+        if (!completedStays.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO board_completed_stay (opportunity_id, ended_seq, pipeline, stage, duration_seconds)
+                    VALUES (:id, :seq, :pipeline, :stage, :seconds)""",
+                    completedStays.toArray(SqlParameterSource[]::new));
+        }
+        totals.writeTo(jdbc);
+        deals.clear();
+        changed.clear();
+        created.clear();
+        completedStays.clear();
+    }
+
+    private void count(BoardDeal deal, int sign) {
+        if (deal.isOpen()) {
+            totals.openDeal(deal.pipeline, deal.stage, deal.id, deal.amount, sign);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.pipelineledger.query.board;
+
+import static org.pipelineledger.query.support.JdbcValues.date;
+import static org.pipelineledger.query.support.JdbcValues.instant;
+import static org.pipelineledger.query.support.JdbcValues.localDate;
+import static org.pipelineledger.query.support.JdbcValues.numeric;
+import static org.pipelineledger.query.support.JdbcValues.text;
+import static org.pipelineledger.query.support.JdbcValues.timestamp;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.pipelineledger.events.DealStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * One deal's row of {@code board_opportunity} while a batch of events is applied to it in memory. Name, account,
+ * pipeline and creation time are set when the deal is created and never change.
+ */
+final class BoardDeal {
+
+    static final String COLUMNS = """
+            opportunity_id, pipeline, stage, status, name, account, owner, amount, currency, close_date, outlook,
+            next_step, next_step_due, stage_entered_at, created_at, closed_at, last_seq""";
+
+    final String id;
+    final String pipeline;
+    final String name;
+    final String account;
+    final Instant createdAt;
+    String stage;
+    DealStatus status;
+    String owner;
+    BigDecimal amount;
+    String currency;
+    LocalDate closeDate;
+    String outlook;
+    String nextStep;
+    LocalDate nextStepDue;
+    Instant stageEnteredAt;
+    Instant closedAt;
+    long lastSeq;
+
+    BoardDeal(String id, String pipeline, String name, String account, Instant createdAt) {
+        this.id = id;
+        this.pipeline = pipeline;
+        this.name = name;
+        this.account = account;
+        this.createdAt = createdAt;
+    }
+
+    static BoardDeal read(ResultSet rs) throws SQLException {
+        BoardDeal deal = new BoardDeal(rs.getString("opportunity_id"), rs.getString("pipeline"), rs.getString("name"),
+                rs.getString("account"), instant(rs, "created_at"));
+        deal.stage = rs.getString("stage");
+        deal.status = DealStatus.valueOf(rs.getString("status"));
+        deal.owner = rs.getString("owner");
+        deal.amount = rs.getBigDecimal("amount");
+        deal.currency = rs.getString("currency");
+        deal.closeDate = localDate(rs, "close_date");
+        deal.outlook = rs.getString("outlook");
+        deal.nextStep = rs.getString("next_step");
+        deal.nextStepDue = localDate(rs, "next_step_due");
+        deal.stageEnteredAt = instant(rs, "stage_entered_at");
+        deal.closedAt = instant(rs, "closed_at");
+        deal.lastSeq = rs.getLong("last_seq");
+        return deal;
+    }
+
+    boolean isOpen() {
+        return status == DealStatus.OPEN;
+    }
+
+    /** Every column, named as in {@link #COLUMNS} but in camel case, for inserts and updates. */
+    MapSqlParameterSource parameters() {
+        return new MapSqlParameterSource()
+                .addValue("id", id)
+                .addValue("pipeline", pipeline)
+                .addValue("stage", stage)
+                .addValue("status", status.name())
+                .addValue("name", name)
+                .addValue("account", text(account))
+                .addValue("owner", text(owner))
+                .addValue("amount", numeric(amount))
+                .addValue("currency", text(currency))
+                .addValue("closeDate", date(closeDate))
+                .addValue("outlook", text(outlook))
+                .addValue("nextStep", text(nextStep))
+                .addValue("nextStepDue", date(nextStepDue))
+                .addValue("stageEnteredAt", timestamp(stageEnteredAt))
+                .addValue("createdAt", timestamp(createdAt))
+                .addValue("closedAt", timestamp(closedAt))
+                .addValue("lastSeq", lastSeq);
+    }
+}

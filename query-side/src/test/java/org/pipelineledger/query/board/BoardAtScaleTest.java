@@ -1,0 +1,257 @@
+package org.pipelineledger.query.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pipelineledger.query.testing.Deals.advanced;
+import static org.pipelineledger.query.testing.Deals.created;
+import static org.pipelineledger.query.testing.Deals.day;
+import static org.pipelineledger.query.testing.Deals.id;
+import static org.pipelineledger.query.testing.Deals.lost;
+import static org.pipelineledger.query.testing.Deals.reopened;
+import static org.pipelineledger.query.testing.Deals.reverted;
+import static org.pipelineledger.query.testing.Deals.usd;
+import static org.pipelineledger.query.testing.Deals.won;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.axonframework.eventhandling.Segment;
+import org.junit.jupiter.api.Test;
+import org.pipelineledger.events.AmountChanged;
+import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.events.NoteAdded;
+import org.pipelineledger.events.OpportunityEvent;
+import org.pipelineledger.events.ReversionReason;
+import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.query.testing.EventFeed;
+import org.pipelineledger.query.testing.TestDatabase;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** The board's running totals, its batched writes and its paged cards. */
+class BoardAtScaleTest {
+
+    private static final Instant NOW = day(400);
+    private static final List<String> STAGES = List.of("PROSPECTING", "QUALIFIED", "DISCOVERY", "PROPOSAL",
+            "NEGOTIATION");
+
+    private final NamedParameterJdbcTemplate jdbc = TestDatabase.migrated();
+    private final BoardProjection board = projection(jdbc);
+    private final EventFeed feed = new EventFeed(board);
+
+    @Test
+    void theTotalsAgreeWithTheDealsAndStaysTheyAreKeptFor() {
+        publishOneByOne(feed, randomHistory(300, 7));
+
+        Board result = board.handle(new FindBoard("default", 0));
+
+        assertThat(result.openCount()).isPositive();
+        for (Board.Column column : result.stages()) {
+            assertThat(column.count()).as(column.stage()).isEqualTo(count(
+                    "SELECT COUNT(*) FROM board_opportunity WHERE status = 'OPEN' AND stage = :stage", column));
+            assertThat(column.totalAmount()).as(column.stage()).isEqualByComparingTo(sum(
+                    "SELECT SUM(amount) FROM board_opportunity WHERE status = 'OPEN' AND stage = :stage", column));
+            long stays = count("SELECT COUNT(*) FROM board_completed_stay WHERE stage = :stage", column);
+            if (stays == 0) {
+                assertThat(column.averageDaysInStage()).isNull();
+            } else {
+                BigDecimal seconds = sum("SELECT SUM(duration_seconds) FROM board_completed_stay WHERE stage = :stage",
+                        column);
+                assertThat(column.averageDaysInStage()).as(column.stage())
+                        .isEqualByComparingTo(org.pipelineledger.query.support.Days.decimalDays(
+                                seconds.doubleValue() / stays));
+            }
+        }
+        assertThat(result.openCount()).isEqualTo(result.stages().stream().mapToLong(Board.Column::count).sum());
+    }
+
+    @Test
+    void eventsAppliedInBatchesGiveTheSameBoardAsOneByOneAndReplayingABatchChangesNothing() {
+        List<OpportunityEvent> history = randomHistory(200, 11);
+        publishOneByOne(feed, history);
+
+        BoardProjection batched = projection(TestDatabase.migrated());
+        EventFeed batchedFeed = new EventFeed(batched);
+        // batches of 37: a deal's events fall into one batch and across batches
+        for (int from = 0; from < history.size(); from += 37) {
+            batchedFeed.publishInOneBatch(history.subList(from, Math.min(history.size(), from + 37))
+                    .toArray(OpportunityEvent[]::new));
+        }
+        Board expected = board.handle(new FindBoard("default", 1000));
+        assertThat(batched.handle(new FindBoard("default", 1000))).isEqualTo(expected);
+
+        batchedFeed.redeliverAllInOneBatch();
+        assertThat(batched.handle(new FindBoard("default", 1000))).isEqualTo(expected);
+    }
+
+    @Test
+    void aStageShowsItsFirstCardsAndPagesThroughTheRestLongestInStageFirst() {
+        feed.publish(
+                created("E", "QUALIFIED", day(5)),
+                created("B", "QUALIFIED", day(2)),
+                created("A", "QUALIFIED", day(1)),
+                created("D", "QUALIFIED", day(3)),
+                created("C", "QUALIFIED", day(3)), // same instant as D: the id breaks the tie
+                created("X", "PROPOSAL", day(1)));
+
+        Board.Column qualified = column(board.handle(new FindBoard("default", 2)), "QUALIFIED");
+        assertThat(qualified.count()).isEqualTo(5);
+        assertThat(qualified.totalAmount()).isEqualByComparingTo("5000");
+        assertThat(qualified.cards()).extracting(Board.Card::id).containsExactly("A", "B");
+        assertThat(qualified.next()).isNotNull();
+        assertThat(column(board.handle(new FindBoard("default", 2)), "PROPOSAL").next()).isNull();
+
+        BoardCards second = board.handle(new FindBoardCards("default", "QUALIFIED", qualified.next(), 2));
+        assertThat(second.cards()).extracting(Board.Card::id).containsExactly("C", "D");
+        assertThat(second.count()).isEqualTo(5);
+        BoardCards last = board.handle(new FindBoardCards("default", "QUALIFIED", second.next(), 2));
+        assertThat(last.cards()).extracting(Board.Card::id).containsExactly("E");
+        assertThat(last.next()).isNull();
+
+        BoardCards all = board.handle(new FindBoardCards("default", "QUALIFIED", null, 10));
+        assertThat(all.cards()).extracting(Board.Card::id).containsExactly("A", "B", "C", "D", "E");
+        assertThat(all.cards().get(0)).isEqualTo(qualified.cards().get(0));
+    }
+
+    @Test
+    void aBoardOfCountsOnlyHasNoCardsAndNoCursorTheStagesFirstPageStartsWithoutOne() {
+        feed.publish(created("A", "QUALIFIED", day(1)));
+
+        Board.Column qualified = column(board.handle(new FindBoard("default", 0)), "QUALIFIED");
+
+        assertThat(qualified.count()).isEqualTo(1);
+        assertThat(qualified.cards()).isEmpty();
+        assertThat(qualified.next()).isNull();
+        assertThat(board.handle(new FindBoardCards("default", "QUALIFIED", null, null)).cards())
+                .extracting(Board.Card::id).containsExactly("A");
+    }
+
+    @Test
+    void badPagingInputIsRefusedWithItsOwnCode() {
+        assertThatThrownBy(() -> new FindBoard("default", -1)).isInstanceOfSatisfying(LedgerException.class,
+                e -> assertThat(e.code()).isEqualTo("INVALID_LIMIT"));
+        assertThatThrownBy(() -> new FindBoard("default", 1001)).isInstanceOfSatisfying(LedgerException.class,
+                e -> assertThat(e.code()).isEqualTo("INVALID_LIMIT"));
+        assertThatThrownBy(() -> new FindBoardCards("default", "QUALIFIED", null, 0))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo("INVALID_LIMIT"));
+        assertThatThrownBy(() -> new FindBoardCards("default", " ", null, null))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo("MISSING_STAGE"));
+        assertThatThrownBy(() -> board.handle(new FindBoardCards("default", "QUALIFIED", "not-a-cursor", null)))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
+        assertThatThrownBy(() -> board.handle(new FindBoardCards("default", "NO_SUCH_STAGE", null, null)))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo("UNKNOWN_STAGE"));
+    }
+
+    @Test
+    void aDealsTotalsBucketBelongsToTheSegmentThatHandlesItsEvents() {
+        for (int segments : new int[] {1, 2, 4, 16, 64}) {
+            Segment[] split = Segment.computeSegments(java.util.stream.IntStream.range(0, segments).toArray());
+            for (int i = 0; i < 2_000; i++) {
+                String dealId = java.util.UUID.nameUUIDFromBytes(("deal-" + i).getBytes()).toString();
+                int bucket = StageTotals.bucketOf(dealId);
+                for (Segment segment : split) {
+                    // Axon routes the deal's events by its id; the segment owning the id owns the bucket too
+                    assertThat(segment.matches(dealId)).isEqualTo(segment.matches(bucket));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theResetHandlerClearsTheTotalsToo() {
+        feed.publish(created("A", "QUALIFIED", day(1)), advanced("A", "QUALIFIED", "PROPOSAL", day(3)));
+
+        feed.reset();
+
+        Board empty = board.handle(new FindBoard("default"));
+        assertThat(empty.openCount()).isZero();
+        assertThat(empty.stages()).allSatisfy(column -> assertThat(column.averageDaysInStage()).isNull());
+        assertThat(count("SELECT COUNT(*) FROM board_stage_total WHERE stage = :stage OR 1 = 1", null)).isZero();
+    }
+
+    /** Deals created over a year, each moving forward and back, changing amount, closing and reopening at random. */
+    static List<OpportunityEvent> randomHistory(int deals, long seed) {
+        Random random = new Random(seed);
+        List<List<OpportunityEvent>> perDeal = new ArrayList<>();
+        for (int d = 0; d < deals; d++) {
+            String id = "deal-" + d;
+            List<OpportunityEvent> events = new ArrayList<>();
+            double t = random.nextDouble() * 100;
+            int stage = random.nextInt(2);
+            BigDecimal amount = BigDecimal.valueOf(500 + random.nextInt(50_000), 2);
+            events.add(created(id, "rep", STAGES.get(stage), usd(amount.toPlainString()), null, day(t)));
+            DealStatus status = DealStatus.OPEN;
+            int moves = random.nextInt(8);
+            for (int m = 0; m < moves; m++) {
+                t += 0.5 + random.nextDouble() * 20;
+                int dice = random.nextInt(10);
+                if (status != DealStatus.OPEN) {
+                    stage = random.nextInt(STAGES.size());
+                    events.add(reopened(id, status, STAGES.get(stage), day(t)));
+                    status = DealStatus.OPEN;
+                } else if (dice < 3 && stage < STAGES.size() - 1) {
+                    events.add(advanced(id, STAGES.get(stage), STAGES.get(++stage), day(t)));
+                } else if (dice < 5 && stage > 0) {
+                    events.add(reverted(id, STAGES.get(stage), STAGES.get(--stage), ReversionReason.BUDGET, day(t)));
+                } else if (dice < 7) {
+                    BigDecimal to = BigDecimal.valueOf(500 + random.nextInt(90_000), 2);
+                    events.add(new AmountChanged(id(id), usd(amount.toPlainString()), usd(to.toPlainString()), null,
+                            day(t)));
+                    amount = to;
+                } else if (dice == 7) {
+                    events.add(won(id, STAGES.get(stage), day(t)));
+                    status = DealStatus.WON;
+                } else if (dice == 8) {
+                    events.add(lost(id, STAGES.get(stage), day(t)));
+                    status = DealStatus.LOST;
+                } else {
+                    events.add(new NoteAdded(id(id), "call", day(t)));
+                }
+            }
+            perDeal.add(events);
+        }
+        // interleave the deals' histories, each deal's own events in order, as the event store would hold them
+        List<OpportunityEvent> interleaved = new ArrayList<>();
+        Map<Integer, Integer> next = new HashMap<>();
+        List<Integer> pending = new ArrayList<>(java.util.stream.IntStream.range(0, deals).boxed().toList());
+        while (!pending.isEmpty()) {
+            int pick = random.nextInt(pending.size());
+            int deal = pending.get(pick);
+            int index = next.merge(deal, 1, Integer::sum) - 1;
+            interleaved.add(perDeal.get(deal).get(index));
+            if (index + 1 == perDeal.get(deal).size()) {
+                pending.remove(pick);
+            }
+        }
+        return interleaved;
+    }
+
+    private static void publishOneByOne(EventFeed feed, List<OpportunityEvent> events) {
+        feed.publish(events.toArray(OpportunityEvent[]::new));
+    }
+
+    private static BoardProjection projection(NamedParameterJdbcTemplate jdbc) {
+        return new BoardProjection(jdbc, PipelineCatalog.withDefaultPipeline(), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private long count(String sql, Board.Column column) {
+        return jdbc.queryForObject(sql, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(
+                "stage", column == null ? "" : column.stage()), Long.class);
+    }
+
+    private BigDecimal sum(String sql, Board.Column column) {
+        BigDecimal value = jdbc.queryForObject(sql, new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(
+                "stage", column.stage()), BigDecimal.class);
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    private static Board.Column column(Board board, String stage) {
+        return board.stages().stream().filter(c -> c.stage().equals(stage)).findFirst().orElseThrow();
+    }
+}
