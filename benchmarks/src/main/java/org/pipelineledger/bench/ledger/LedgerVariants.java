@@ -52,8 +52,8 @@ public final class LedgerVariants {
 
     /**
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
-     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; and no aggregate
-     * cache. A processor registered
+     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; no aggregate
+     * cache; the board written event by event. A processor registered
      * by name through these properties wins over the query side's pooled default; the query side's own batch-size
      * knob is set to Axon's default too, in case it ever applies beyond its pooled processors.
      */
@@ -62,6 +62,8 @@ public final class LedgerVariants {
         args.add("--ledger.processing.batch-size=1");
         // Axon's Spring support gives an aggregate no cache unless one is named: every command reloads its deal
         args.add("--ledger.commands.aggregate-cache-size=0");
+        // a newcomer's projection writes each event as it handles it (with batch size 1 this changes nothing more)
+        args.add("--ledger.board.batch-writes=false");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");

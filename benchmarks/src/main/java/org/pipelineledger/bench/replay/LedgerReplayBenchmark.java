@@ -54,8 +54,16 @@ public final class LedgerReplayBenchmark {
             app.startProcessors();
             double boardSeconds = -1;
             double headSeconds = -1;
+            // when each processor reached the head: which one bounds the replay
+            Map<String, Double> headSecondsByProcessor = new java.util.TreeMap<>();
             while (System.nanoTime() - start < limit.toNanos()) {
                 Map<String, LedgerApp.Progress> progress = app.progressByProcessor(head);
+                double now = (System.nanoTime() - start) / 1e9;
+                progress.forEach((name, p) -> {
+                    if (p.allAtHead()) {
+                        headSecondsByProcessor.putIfAbsent(name, now);
+                    }
+                });
                 LedgerApp.Progress boardProgress = progress.get(BOARD_PROCESSOR);
                 if (boardSeconds < 0 && (boardProgress == null || boardProgress.allAtHead())
                         && board.openDeals() == deals) {
@@ -67,6 +75,7 @@ public final class LedgerReplayBenchmark {
                 }
                 LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
             }
+            result.info("head_s_by_processor", headSecondsByProcessor);
             if (headSeconds > 0) {
                 while (boardSeconds < 0 && System.nanoTime() - start < limit.toNanos()) {
                     if (board.openDeals() == deals) {

@@ -139,15 +139,18 @@ final class Scenarios {
         int eventsPerDeal = size("events-per-deal", 10, 10);
         int requests = size("requests", 1_000, 20);
         int warmup = size("query-warmup", 200, 5);
+        int querySeconds = size("query-seconds", 120, 60);
         List<Case> cases = new ArrayList<>();
         for (int deals : sizes("query-deals", "10000,100000", "100")) {
             cases.add(new Case("queries." + label(deals) + "-deals", "queries",
                     String.format("board, days-in-stage report and one deal's history with %,d open deals;"
-                            + " %,d requests each after %d warm-up", deals, requests, warmup),
+                            + " %,d requests each after %d warm-up, at most %d s per query", deals, requests, warmup,
+                            querySeconds),
                     variants("queries", LEDGER_VARIANTS), (variant, dir) -> {
                         List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
                                 "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
-                                "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup)));
+                                "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup),
+                                "--query-seconds", String.valueOf(querySeconds)));
                         seedOrCopy(deals, eventsPerDeal, dir, childArgs);
                         return forks.runChild(dir, LedgerQueriesBenchmark.class.getName(), childArgs);
                     }));

@@ -49,6 +49,8 @@ import org.pipelineledger.query.support.JdbcValues;
 import org.pipelineledger.query.support.QueryProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -85,10 +87,20 @@ class BoardProjection {
     /** This projection's batch in the processor's unit of work (one per instance, should there be several). */
     private final String batchResource = BoardBatch.class.getName() + "@" + System.identityHashCode(this);
 
-    BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
+    /** Off: every event is written on its own as it is handled, as before batching (for measuring the step). */
+    private final boolean batchWrites;
+
+    @Autowired
+    BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock,
+                    @Value("${ledger.board.batch-writes:true}") boolean batchWrites) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
+        this.batchWrites = batchWrites;
+    }
+
+    BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
+        this(jdbc, catalog, clock, true);
     }
 
     @EventHandler
@@ -322,10 +334,10 @@ class BoardProjection {
     /**
      * Runs the work against this unit of work's batch, which is written when the unit of work commits (inside its
      * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one) the
-     * work is written at once.
+     * work is written at once, and so it is with {@code ledger.board.batch-writes=false}.
      */
     private void write(Consumer<BoardBatch> work) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!batchWrites || !CurrentUnitOfWork.isStarted()) {
             BoardBatch batch = new BoardBatch(jdbc);
             work.accept(batch);
             batch.flush();

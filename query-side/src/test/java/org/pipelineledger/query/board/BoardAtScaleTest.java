@@ -88,6 +88,13 @@ class BoardAtScaleTest {
 
         batchedFeed.redeliverAllInOneBatch();
         assertThat(batched.handle(new FindBoard("default", 1000))).isEqualTo(expected);
+
+        // ledger.board.batch-writes=false: the same batches, written event by event
+        BoardProjection unbatched = new BoardProjection(TestDatabase.migrated(), PipelineCatalog.withDefaultPipeline(),
+                Clock.fixed(NOW, ZoneOffset.UTC), false);
+        EventFeed unbatchedFeed = new EventFeed(unbatched);
+        unbatchedFeed.publishInOneBatch(history.toArray(OpportunityEvent[]::new));
+        assertThat(unbatched.handle(new FindBoard("default", 1000))).isEqualTo(expected);
     }
 
     @Test
