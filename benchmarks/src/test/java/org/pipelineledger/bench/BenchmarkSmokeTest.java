@@ -77,6 +77,6 @@ class BenchmarkSmokeTest {
         assertThat(String.valueOf(replay.get(Variant.V0).get(0).info().get("processors")))
                 .contains("board=TrackingEventProcessor").doesNotContain("Pooled");
         assertThat(String.valueOf(replay.get(Variant.T).get(0).info().get("processors")))
-                .doesNotContain("TrackingEventProcessor");
+                .contains("projections=PooledStreamingEventProcessor").doesNotContain("TrackingEventProcessor");
     }
 }

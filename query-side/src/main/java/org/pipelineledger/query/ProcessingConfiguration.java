@@ -9,8 +9,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the read models are fed: every processing group runs on a pooled streaming event processor, so it can be
- * replayed, reads events in batches of {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE})
+ * How the read models are fed: the four processing groups run together on one pooled streaming event processor,
+ * {@value #SHARED_PROCESSOR} (ADR 0007), or with {@code ledger.processing.shared-processor=false} each on its own
+ * (ADR 0002); either way a processor can be replayed, reads events in batches of {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE})
  * over {@code ledger.processing.segments} segments (default {@value #DEFAULT_SEGMENTS}),
  * each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
  * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
@@ -34,10 +35,17 @@ class ProcessingConfiguration {
     /** The processing groups of the query side, one per read model. */
     static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
 
+    /**
+     * The processor every processing group is assigned to by default: one read of the event store, one
+     * deserialisation of each event and one transaction per batch for all four read models.
+     */
+    static final String SHARED_PROCESSOR = "projections";
+
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing,
                              @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize,
-                             @Value("${ledger.processing.segments:" + DEFAULT_SEGMENTS + "}") int segments) {
+                             @Value("${ledger.processing.segments:" + DEFAULT_SEGMENTS + "}") int segments,
+                             @Value("${ledger.processing.shared-processor:true}") boolean shared) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("ledger.processing.batch-size must be at least 1, was " + batchSize);
         }
@@ -45,12 +53,17 @@ class ProcessingConfiguration {
             throw new IllegalArgumentException("ledger.processing.segments must be at least 1, was " + segments);
         }
         processing.usingPooledStreamingEventProcessors();
-        // configured by name rather than registered, so axon.eventhandling.processors.<group>.* properties still apply
-        PROCESSING_GROUPS.forEach(group -> processing
-                .registerPooledStreamingEventProcessorConfiguration(group, (configuration, builder) -> builder
+        List<String> processors = shared ? List.of(SHARED_PROCESSOR) : PROCESSING_GROUPS;
+        if (shared) {
+            PROCESSING_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
+        }
+        // configured by name rather than registered, so axon.eventhandling.processors.<name>.* properties still apply
+        processors.forEach(processor -> processing
+                .registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) -> builder
                         .batchSize(batchSize)
                         .initialSegmentCount(segments)
-                        .initialToken(StreamableMessageSource::createTailToken))
+                        .initialToken(StreamableMessageSource::createTailToken)));
+        PROCESSING_GROUPS.forEach(group -> processing
                 .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance()));
     }
 }

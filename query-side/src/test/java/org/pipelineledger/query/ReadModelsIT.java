@@ -78,10 +78,11 @@ class ReadModelsIT {
     private final AtomicLong sequences = new AtomicLong();
 
     @Test
-    void eachReadModelRunsOnItsOwnPooledStreamingProcessorInSpringTransactions() {
+    void everyReadModelRunsOnTheSharedPooledStreamingProcessorInSpringTransactions() {
         for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions"}) {
-            EventProcessor processor = processing.eventProcessor(group).orElseThrow();
+            EventProcessor processor = processing.eventProcessorByProcessingGroup(group).orElseThrow();
             assertThat(processor).as(group).isInstanceOf(PooledStreamingEventProcessor.class);
+            assertThat(processor.getName()).as(group).isEqualTo("projections");
         }
         assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
     }
@@ -115,7 +116,7 @@ class ReadModelsIT {
     }
 
     @Test
-    void resettingTheBoardClearsItAndTheReplayRebuildsTheSameBoard() {
+    void resettingTheProjectionsClearsTheBoardAndTheReplayRebuildsTheSameBoard() {
         for (int i = 0; i < 10; i++) {
             String deal = "IT-R" + i;
             append(deal, "rep", created(deal, "PROSPECTING", day(i)), advanced(deal, "PROSPECTING", "DISCOVERY",
@@ -131,7 +132,7 @@ class ReadModelsIT {
         Board before = query(new FindBoard(null), Board.class);
 
         PooledStreamingEventProcessor board = processing
-                .eventProcessor("board", PooledStreamingEventProcessor.class).orElseThrow();
+                .eventProcessorByProcessingGroup("board", PooledStreamingEventProcessor.class).orElseThrow();
         board.shutDown();
         board.resetTokens();
         assertThat(query(new FindBoard(null), Board.class).openCount()).isZero();

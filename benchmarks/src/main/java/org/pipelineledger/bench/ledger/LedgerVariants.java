@@ -16,6 +16,9 @@ public final class LedgerVariants {
     /** The query side's processing groups: the same list as the query side's ProcessingConfiguration. */
     public static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
 
+    /** The processor T runs all processing groups on (the query side's ProcessingConfiguration.SHARED_PROCESSOR). */
+    public static final String SHARED_PROCESSOR = "projections";
+
     private LedgerVariants() {
     }
 
@@ -53,7 +56,7 @@ public final class LedgerVariants {
     /**
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
      * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; no aggregate
-     * cache; the board written event by event. A processor registered
+     * cache; the board written event by event; a processor per processing group. A processor registered
      * by name through these properties wins over the query side's pooled default; the query side's own batch-size
      * knob is set to Axon's default too, in case it ever applies beyond its pooled processors.
      */
@@ -64,6 +67,8 @@ public final class LedgerVariants {
         args.add("--ledger.commands.aggregate-cache-size=0");
         // a newcomer's projection writes each event as it handles it (with batch size 1 this changes nothing more)
         args.add("--ledger.board.batch-writes=false");
+        // Axon gives every processing group its own processor unless the groups are assigned to one
+        args.add("--ledger.processing.shared-processor=false");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");

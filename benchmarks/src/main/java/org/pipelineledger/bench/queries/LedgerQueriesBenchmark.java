@@ -14,8 +14,11 @@ import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.LedgerHttp;
+import org.pipelineledger.bench.Variant;
 import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.ledger.LedgerApp;
+import org.pipelineledger.bench.ledger.LedgerVariants;
+import org.pipelineledger.bench.ledger.TemplateDatabase;
 
 /**
  * Queries (T or V0) on a ledger whose projections are at the head: the board, the days-in-stage report and one
@@ -40,17 +43,22 @@ public final class LedgerQueriesBenchmark {
         int requests = args.integer("requests", 1_000);
         int warmup = args.integer("warmup", 200);
         Duration cap = Duration.ofSeconds(args.longValue("query-seconds", 120));
+        boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");
+        if (!seed && args.variant() == Variant.V0) {
+            // the template is at the head on T's shared processor; V0's per-group processors start from its tokens
+            result.info("template_tokens_split", TemplateDatabase.splitSharedTokens(LedgerVariants.SHARED_PROCESSOR,
+                    LedgerVariants.PROCESSING_GROUPS));
+        }
         try (LedgerApp app = LedgerApp.start(args)) {
-            if (args.h2() == H2Mode.MEM || args.flag("seed")) {
+            if (seed) {
                 EventSeeder.seed(app.bean(EventStorageEngine.class), deals, args.integer("events-per-deal", 10), 1_000);
                 long head = app.headIndex();
                 if (!app.awaitHead(head, Duration.ofSeconds(args.longValue("catchup-seconds", 3_600)))) {
                     throw new IllegalStateException("projections did not reach the head: " + app.progressByProcessor(head));
                 }
             }
-            // A template copy is complete by construction (T built it to the head). V0 keeps T's token layout there and
-            // its single tracking thread claims one of T's segments only; with no new events that changes nothing
-            // for the read path, which is what this scenario measures.
+            // A template copy is complete by construction (T built it to the head). V0 continues from T's tokens (see
+            // above); with no new events its processors have nothing to do, and the read path is what is measured.
             result.info("processors", app.describeProcessors());
             LedgerHttp http = new LedgerHttp("http://localhost:" + app.port());
             long onBoard = new BoardProbe(http).openDeals();
