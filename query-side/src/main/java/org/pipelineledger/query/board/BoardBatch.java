@@ -54,10 +54,7 @@ final class BoardBatch {
 
     /** The deal as this batch has it so far, if it exists. */
     Optional<BoardDeal> deal(String opportunityId) {
-        return deals.computeIfAbsent(opportunityId, id -> jdbc.query(
-                "SELECT " + BoardDeal.COLUMNS + " FROM board_opportunity WHERE opportunity_id = :id",
-                new MapSqlParameterSource("id", id),
-                (rs, row) -> BoardDeal.read(rs)).stream().findFirst());
+        return deals.computeIfAbsent(opportunityId, id -> BoardDeal.find(jdbc, id));
     }
 
     /** Adds a deal the board did not know. */

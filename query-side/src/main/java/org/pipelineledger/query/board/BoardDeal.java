@@ -12,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.query.support.JdbcValues;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * One deal's row of {@code board_opportunity} while a batch of events is applied to it in memory. Name, account,
@@ -67,6 +70,18 @@ final class BoardDeal {
         deal.closedAt = instant(rs, "closed_at");
         deal.lastSeq = rs.getLong("last_seq");
         return deal;
+    }
+
+    /** The deal's row, if the board knows the deal. */
+    static Optional<BoardDeal> find(NamedParameterJdbcTemplate jdbc, String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM board_opportunity WHERE opportunity_id = :id",
+                new MapSqlParameterSource("id", id), (rs, row) -> read(rs)).stream().findFirst();
+    }
+
+    OpportunitySummary summary() {
+        return new OpportunitySummary(id, name, account, owner, pipeline, stage, status, JdbcValues.plain(amount),
+                currency, closeDate, BoardProjection.outlook(outlook), nextStep, nextStepDue, stageEnteredAt,
+                createdAt, closedAt, lastSeq);
     }
 
     boolean isOpen() {

@@ -1,8 +1,5 @@
 package org.pipelineledger.query.board;
 
-import static org.pipelineledger.query.support.JdbcValues.amount;
-import static org.pipelineledger.query.support.JdbcValues.instant;
-import static org.pipelineledger.query.support.JdbcValues.localDate;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -51,7 +48,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -260,31 +256,8 @@ class BoardProjection {
     @QueryHandler
     OpportunitySummary handle(FindOpportunity query) {
         String id = query.opportunityId().value();
-        List<OpportunitySummary> found = jdbc.query("""
-                SELECT opportunity_id, name, account, owner, pipeline, stage, status, amount, currency, close_date,
-                    outlook, next_step, next_step_due, stage_entered_at, created_at, closed_at, last_seq
-                FROM board_opportunity
-                WHERE opportunity_id = :id""",
-                new MapSqlParameterSource("id", id),
-                (rs, row) -> new OpportunitySummary(
-                        rs.getString("opportunity_id"),
-                        rs.getString("name"),
-                        rs.getString("account"),
-                        rs.getString("owner"),
-                        rs.getString("pipeline"),
-                        rs.getString("stage"),
-                        DealStatus.valueOf(rs.getString("status")),
-                        amount(rs, "amount"),
-                        rs.getString("currency"),
-                        localDate(rs, "close_date"),
-                        outlook(rs.getString("outlook")),
-                        rs.getString("next_step"),
-                        localDate(rs, "next_step_due"),
-                        instant(rs, "stage_entered_at"),
-                        instant(rs, "created_at"),
-                        instant(rs, "closed_at"),
-                        rs.getLong("last_seq")));
-        return found.stream().findFirst().orElseThrow(() -> QueryProblems.opportunityNotFound(id));
+        return BoardDeal.find(jdbc, id).map(BoardDeal::summary)
+                .orElseThrow(() -> QueryProblems.opportunityNotFound(id));
     }
 
     private static final StageTotals.Totals NO_TOTALS = new StageTotals.Totals(0, BigDecimal.ZERO, 0, 0);
