@@ -48,9 +48,24 @@ class RestartIT {
 
     @Test
     void theReadModelsSurviveARestartAsTheyWereAndTheNextChangeIsAppliedOnce() {
+        restartAndChangeOnce();
+    }
+
+    /**
+     * An installation that ran one processor per read model ({@code ledger.processing.shared-processor=false}, as
+     * before ADR 0007) restarted on the shared one: the new processor has no token and reads the store from the first
+     * event on top of the rows already there. Idempotent projections leave them as they were, and the change after the
+     * restart, which the processor reaches only after every earlier event, counts once.
+     */
+    @Test
+    void switchingFromOneProcessorPerReadModelToTheSharedOneRebuildsNothingTwice() {
+        restartAndChangeOnce("--ledger.processing.shared-processor=false");
+    }
+
+    private void restartAndChangeOnce(String... firstRunArguments) {
         ScenarioClock clock = new ScenarioClock(START);
         ReadModels before;
-        try (ConfigurableApplicationContext first = start(clock)) {
+        try (ConfigurableApplicationContext first = start(clock, firstRunArguments)) {
             LedgerHttp http = new LedgerHttp(port(first));
             createSomeDealsAndMoveThem(http, clock);
             clock.set(READ_AT);
@@ -214,7 +229,12 @@ class RestartIT {
      * under the test's temporary directory, with the given clock in place of the wall clock. Command-line arguments,
      * so they win over the test profile's in-memory database.
      */
-    private ConfigurableApplicationContext start(ScenarioClock clock) {
+    private ConfigurableApplicationContext start(ScenarioClock clock, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath(),
+                "--spring.profiles.active=embedded,test",
+                "--spring.main.banner-mode=off"));
+        arguments.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(PipelineLedgerApplication.class)
                 .main(PipelineLedgerApplication.class)
                 .initializers(context -> {
@@ -222,10 +242,7 @@ class RestartIT {
                     context.getBeanFactory().registerSingleton(TestComponentsExcluded.class.getName(),
                             new TestComponentsExcluded());
                 })
-                .run("--server.port=0",
-                        "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath(),
-                        "--spring.profiles.active=embedded,test",
-                        "--spring.main.banner-mode=off");
+                .run(arguments.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext context) {
