@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How the read models are fed: the four processing groups run together on one pooled streaming event processor,
  * {@value #SHARED_PROCESSOR} (ADR 0007), or with {@code ledger.processing.shared-processor=false} each on its own
- * (ADR 0002); either way a processor can be replayed, reads events in batches of {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE})
- * over {@code ledger.processing.segments} segments (default {@value #DEFAULT_SEGMENTS}),
+ * (ADR 0002); either way a processor can be replayed, reads events in batches of
+ * {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE}) over {@code ledger.processing.segments}
+ * segments (default {@value #DEFAULT_SEGMENTS}),
  * each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
  * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
  * built from the very first event.

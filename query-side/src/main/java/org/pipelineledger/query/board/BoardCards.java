@@ -38,8 +38,8 @@ public record BoardCards(String pipeline, String stage, Instant asOf, long count
     }
 
     /**
-     * Reads up to {@code limit} cards of the stage after the cursor ({@code null}: from the first), one more to know
-     * whether a next page exists. Served by the index on (pipeline, status, stage, stage_entered_at,
+     * Reads up to {@code limit} (at least 1) cards of the stage after the cursor ({@code null}: from the first), one
+     * more to know whether a next page exists. Served by the index on (pipeline, status, stage, stage_entered_at,
      * opportunity_id): the ORDER BY names the index's leading columns too, so no database sorts the stage.
      */
     static Page page(NamedParameterJdbcTemplate jdbc, String pipeline, String stage, String after, int limit,
@@ -85,9 +85,10 @@ public record BoardCards(String pipeline, String stage, Instant asOf, long count
         if (cards.size() <= limit) {
             return new Page(List.copyOf(cards), null);
         }
+        // limit is at least 1 here: a further card exists, so the page ends with a card to continue after
         List<Board.Card> shown = List.copyOf(cards.subList(0, limit));
-        Board.Card last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-        return new Page(shown, last == null ? null : new Cursor(last.stageEnteredAt(), last.id()).encode());
+        Board.Card last = shown.get(shown.size() - 1);
+        return new Page(shown, new Cursor(last.stageEnteredAt(), last.id()).encode());
     }
 
     /** Where a page ended: the last card's stage entry and deal id, opaque to clients (URL-safe Base64). */

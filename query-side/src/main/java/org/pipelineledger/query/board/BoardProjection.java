@@ -114,7 +114,7 @@ class BoardProjection {
             deal.amount = amountOf(event.amount());
             deal.currency = currencyOf(event.amount());
             deal.closeDate = event.closeDate();
-            deal.outlook = event.outlook() == null ? null : event.outlook().name();
+            deal.outlook = nameOf(event.outlook());
             deal.stageEnteredAt = event.occurredAt();
             deal.lastSeq = sequence;
             batch.create(deal);
@@ -143,7 +143,7 @@ class BoardProjection {
 
     @EventHandler
     void on(OutlookChanged event, @SequenceNumber long sequence) {
-        apply(event, sequence, (batch, deal) -> deal.outlook = event.to() == null ? null : event.to().name());
+        apply(event, sequence, (batch, deal) -> deal.outlook = nameOf(event.to()));
     }
 
     @EventHandler
@@ -219,7 +219,7 @@ class BoardProjection {
         long openCount = 0;
         BigDecimal openAmount = BigDecimal.ZERO;
         for (String stage : stages) {
-            StageTotals.Totals total = totals.getOrDefault(stage, NO_TOTALS);
+            StageTotals.Totals total = totals.getOrDefault(stage, StageTotals.Totals.NONE);
             Double average = total.averageStaySeconds();
             BoardCards.Page page = query.cardsPerStage() == 0 || total.openCount() == 0
                     ? BoardCards.Page.EMPTY
@@ -231,7 +231,7 @@ class BoardProjection {
                     JdbcValues.plain(total.openAmount()),
                     average == null ? null : Days.decimalDays(average),
                     page.cards(),
-                    total.openCount() > page.cards().size() ? page.next() : null));
+                    page.next()));
             openCount += total.openCount();
             openAmount = openAmount.add(total.openAmount());
         }
@@ -243,7 +243,7 @@ class BoardProjection {
     BoardCards handle(FindBoardCards query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        StageTotals.Totals total = StageTotals.read(jdbc, pipeline.key()).getOrDefault(query.stage(), NO_TOTALS);
+        StageTotals.Totals total = StageTotals.read(jdbc, pipeline.key()).getOrDefault(query.stage(), StageTotals.Totals.NONE);
         if (total.openCount() == 0 && pipeline.stage(StageKey.of(query.stage())).isEmpty()) {
             throw LedgerException.badRequest("UNKNOWN_STAGE",
                     "pipeline '" + pipeline.key() + "' has no stage '" + query.stage() + "'");
@@ -259,8 +259,6 @@ class BoardProjection {
         return BoardDeal.find(jdbc, id).map(BoardDeal::summary)
                 .orElseThrow(() -> QueryProblems.opportunityNotFound(id));
     }
-
-    private static final StageTotals.Totals NO_TOTALS = new StageTotals.Totals(0, BigDecimal.ZERO, 0, 0);
 
     private void changeStage(OpportunityEvent event, long sequence, StageKey to) {
         apply(event, sequence, (batch, deal) -> {
@@ -292,7 +290,8 @@ class BoardProjection {
         write(batch -> {
             Optional<BoardDeal> found = batch.deal(event.opportunityId().value());
             if (found.isEmpty()) {
-                // events of one deal arrive in order, after its creation: a missing row means the table was tampered with
+                // events of one deal arrive in order, after its creation: a missing row means the table was
+                // tampered with
                 log.warn("board: {} #{} for unknown deal {} ignored", event.getClass().getSimpleName(), sequence,
                         event.opportunityId());
             } else if (found.get().lastSeq >= sequence) {
@@ -336,6 +335,10 @@ class BoardProjection {
 
     private static String currencyOf(Money money) {
         return money == null ? null : money.currency();
+    }
+
+    private static String nameOf(Outlook outlook) {
+        return outlook == null ? null : outlook.name();
     }
 
     static Outlook outlook(String value) {

@@ -40,6 +40,9 @@ public final class StageTotals {
     /** One stage's totals, summed over its buckets. */
     record Totals(long openCount, BigDecimal openAmount, long stayCount, long staySeconds) {
 
+        /** A stage no deal has been in yet. */
+        static final Totals NONE = new Totals(0, BigDecimal.ZERO, 0, 0);
+
         /** Mean completed stay in seconds, or {@code null} while no stay in the stage has completed. */
         Double averageStaySeconds() {
             return stayCount == 0 ? null : (double) staySeconds / stayCount;

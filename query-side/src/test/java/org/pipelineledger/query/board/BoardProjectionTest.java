@@ -299,7 +299,7 @@ class BoardProjectionTest {
                 reopened("B", DealStatus.LOST, "DISCOVERY", day(7)));
     }
 
-    private static Board.Column column(Board board, String stage) {
+    static Board.Column column(Board board, String stage) {
         return board.stages().stream().filter(c -> c.stage().equals(stage)).findFirst().orElseThrow();
     }
 }
