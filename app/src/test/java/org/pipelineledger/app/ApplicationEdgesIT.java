@@ -13,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -32,6 +35,9 @@ class ApplicationEdgesIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     private HttpResponse<String> send(String method, String path, String user, String json)
             throws IOException, InterruptedException {
@@ -124,5 +130,12 @@ class ApplicationEdgesIT {
     @Test
     void anUnknownDealIsANotFoundProblemFromTheRealQueryApi() throws Exception {
         problem(send("GET", "/api/opportunities/no-such-deal", "analyst", null), 404, "OPPORTUNITY_NOT_FOUND");
+    }
+
+    /** ADR 0008: Axon's per-message watchdog stays off unless {@code axon.timeout.enabled=true} asks for it. */
+    @Test
+    void axonsMessageTimeoutsAreOffAsShipped() {
+        assertThat(context.getBeanNamesForType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("axon.timeout.enabled")).isEqualTo("false");
     }
 }
