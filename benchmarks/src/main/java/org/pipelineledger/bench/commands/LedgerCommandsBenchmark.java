@@ -2,6 +2,7 @@ package org.pipelineledger.bench.commands;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
@@ -11,7 +12,8 @@ import org.pipelineledger.bench.ledger.LedgerApp;
 /**
  * Commands in process (T or V0): creates the deals, warms up, then sends the measured commands through the
  * CommandGateway with {@code --threads} client threads. Reports commands/s, p50/p99 latency and conflicts, and checks
- * that the event store holds exactly one event per accepted command.
+ * that the event store holds exactly one event per accepted command. With {@code --pause-read-models} the read
+ * models' processors are stopped before the measured commands (a diagnostic of what projecting costs the command path).
  */
 public final class LedgerCommandsBenchmark {
 
@@ -42,6 +44,12 @@ public final class LedgerCommandsBenchmark {
                     (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
             check(result, "warmup", warm);
 
+            if (args.flag("pause-read-models")) {
+                // --pause-read-models: the processors stop (their work so far committed), so the measured commands
+                // share the cores with nothing but the event store
+                app.streamingProcessors().values().forEach(StreamingEventProcessor::shutDown);
+                result.info("read_models", "paused");
+            }
             ClientPhase.Result measured = ClientPhase.run(threads, commands, deals, counters, 13,
                     (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
             check(result, "measured", measured);

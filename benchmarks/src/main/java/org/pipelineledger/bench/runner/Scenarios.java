@@ -66,12 +66,15 @@ final class Scenarios {
         int deals = size("deals", 10_000, 50);
         int commands = size("commands", 200_000, 400);
         int warmup = size("warmup", 10_000, 50);
+        // a diagnostic, not a variant: how much of a command's cost is the read models projecting at the same time
+        boolean paused = args.flag("pause-read-models");
         List<Case> cases = new ArrayList<>();
         for (String threads : args.string("threads", settings.quick() ? "2" : "1,2,4").split(",")) {
             boolean first = cases.isEmpty();
             cases.add(new Case("commands.t" + threads, "commands",
-                    String.format("%,d deals, %,d one-event commands through the CommandGateway, %s client thread(s)",
-                            deals, commands, threads),
+                    String.format("%,d deals, %,d one-event commands through the CommandGateway, %s client thread(s)%s",
+                            deals, commands, threads,
+                            paused ? "; the ledger's read models stopped before the measured commands" : ""),
                     variants("commands", ALL_VARIANTS), (variant, dir) -> {
                         List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
                                 "--deals", String.valueOf(deals), "--commands", String.valueOf(commands),
@@ -81,6 +84,9 @@ final class Scenarios {
                                 childArgs.addAll(List.of("--batched-rows", String.valueOf(commands)));
                             }
                             return forks.runChild(dir, RawCommandsBenchmark.class.getName(), childArgs);
+                        }
+                        if (paused) {
+                            childArgs.add("--pause-read-models");
                         }
                         return forks.runChild(dir, LedgerCommandsBenchmark.class.getName(), childArgs);
                     }));
