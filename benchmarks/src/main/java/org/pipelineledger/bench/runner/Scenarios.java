@@ -114,6 +114,10 @@ final class Scenarios {
                                 "--saturation-requests", String.valueOf(saturation), "--warmup", String.valueOf(warmup)));
                         result.info("app_ready_s", ready);
                         result.info("app_peak_rss_mb", app.peakRssMb());
+                        if (result.errors() > 0) {
+                            // a 500 says only "quote the requestId": the app's own log says what happened
+                            result.info("app_log_tail", Forks.tail(app.log(), 60));
+                        }
                         return result;
                     }
                 });
