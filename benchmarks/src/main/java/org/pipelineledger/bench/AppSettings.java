@@ -9,7 +9,7 @@ import org.yaml.snakeyaml.Yaml;
 /** Settings read from the application's own application.yml, so the benchmark never drifts from what the app uses. */
 public final class AppSettings {
 
-    public static final String FALLBACK_URL = "jdbc:h2:file:./data/pipeline-ledger;CACHE_SIZE=65536";
+    public static final String FALLBACK_URL = "jdbc:h2:file:./data/pipeline-ledger;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE";
     /** The embedded profile's demo ADMIN (issue 2): may send every command. */
     public static final String USER = "admin";
     public static final String PASSWORD = "demo";
