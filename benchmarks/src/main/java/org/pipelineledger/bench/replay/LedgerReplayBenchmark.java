@@ -2,6 +2,7 @@ package org.pipelineledger.bench.replay;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -60,7 +61,7 @@ public final class LedgerReplayBenchmark {
             double boardSeconds = -1;
             double headSeconds = -1;
             // when each processor reached the head: which one bounds the replay
-            Map<String, Double> headSecondsByProcessor = new java.util.TreeMap<>();
+            Map<String, Double> headSecondsByProcessor = new TreeMap<>();
             while (System.nanoTime() - start < limit.toNanos()) {
                 Map<String, LedgerApp.Progress> progress = app.progressByProcessor(head);
                 double now = (System.nanoTime() - start) / 1e9;
