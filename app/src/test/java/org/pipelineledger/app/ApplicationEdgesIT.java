@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,6 +131,12 @@ class ApplicationEdgesIT {
     @Test
     void anUnknownDealIsANotFoundProblemFromTheRealQueryApi() throws Exception {
         problem(send("GET", "/api/opportunities/no-such-deal", "analyst", null), 404, "OPPORTUNITY_NOT_FOUND");
+    }
+
+    /** ADR 0009: the event store's reader polls instead of being woken by every commit. */
+    @Test
+    void theEventStoreReaderPollsAsShipped() {
+        assertThat(context.getBean(EventStore.class)).isInstanceOf(PollingEventStore.class);
     }
 
     /** ADR 0008: Axon's per-message watchdog stays off unless {@code axon.timeout.enabled=true} asks for it. */

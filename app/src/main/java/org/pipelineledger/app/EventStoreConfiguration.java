@@ -1,0 +1,73 @@
+package org.pipelineledger.app;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The event store: Axon's {@link EmbeddedEventStore} over Axon's JDBC storage engine, as Axon's Spring Boot support
+ * would build them, except for how the store's reader learns of new events (ADR 0009, {@link PollingEventStore}).
+ * <p>
+ * {@code ledger.processing.fetch-delay-ms} (default {@value #DEFAULT_FETCH_DELAY_MS}): the reader that feeds the
+ * processors which have caught up is not woken by commits and starts a read at most this often, so the read models
+ * may follow the commands up to this much later. {@code 0} restores Axon's behaviour: a wake-up after every commit,
+ * and a read at least every second when idle.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    static final long DEFAULT_FETCH_DELAY_MS = 50;
+
+    /**
+     * Axon's JDBC storage engine (ADR 0001), built exactly as Axon's JDBC auto-configuration builds it; that
+     * configuration steps aside as soon as the application declares its own event store.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    /** Named and qualified like Axon's auto-configured store, which steps aside for any {@code EventBus} bean. */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                  org.axonframework.config.Configuration configuration,
+                                  @Value("${ledger.processing.fetch-delay-ms:" + DEFAULT_FETCH_DELAY_MS + "}")
+                                  long fetchDelayMs) {
+        if (fetchDelayMs < 0) {
+            throw new IllegalArgumentException("ledger.processing.fetch-delay-ms must be 0 or more, was " + fetchDelayMs);
+        }
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+        if (fetchDelayMs == 0) {
+            return builder.storageEngine(storageEngine).build();
+        }
+        return PollingEventStore.create(builder, storageEngine, fetchDelayMs);
+    }
+}
