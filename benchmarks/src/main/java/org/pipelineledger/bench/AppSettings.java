@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
-/** Settings read from the application's own application.yml, so the benchmark never drifts from what the app uses. */
+/**
+ * Settings read from the application's own application.yml, so the benchmark never drifts from what the app uses;
+ * without it the benchmark stops rather than fall back to a copy of the URL (which had to follow every change to the app's).
+ */
 public final class AppSettings {
 
-    public static final String FALLBACK_URL = "jdbc:h2:file:./data/pipeline-ledger;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE";
     /** The embedded profile's demo ADMIN (issue 2): may send every command. */
     public static final String USER = "admin";
     public static final String PASSWORD = "demo";
@@ -25,7 +27,8 @@ public final class AppSettings {
     private static String appUrl() {
         try (InputStream yml = AppSettings.class.getClassLoader().getResourceAsStream("application.yml")) {
             if (yml == null) {
-                return FALLBACK_URL;
+                throw new IllegalStateException("the application's application.yml is not on the benchmark's classpath"
+                        + " (the app module's jar, see benchmarks/pom.xml): its H2 URL is the one RAW and T share");
             }
             for (Object document : new Yaml().loadAll(yml)) {
                 if (document instanceof Map<?, ?> root
@@ -35,7 +38,7 @@ public final class AppSettings {
                     return url;
                 }
             }
-            return FALLBACK_URL;
+            throw new IllegalStateException("the application's application.yml has no spring.datasource.url");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
