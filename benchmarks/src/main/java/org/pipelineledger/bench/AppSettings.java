@@ -8,7 +8,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Settings read from the application's own application.yml, so the benchmark never drifts from what the app uses;
- * without it the benchmark stops rather than fall back to a copy of the URL (which had to follow every change to the app's).
+ * without it the benchmark stops rather than fall back to a copy of the URL (which had to follow every change to
+ * the app's).
  */
 public final class AppSettings {
 

@@ -56,9 +56,10 @@ public final class LedgerVariants {
     /**
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
      * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; no aggregate
-     * cache; the board written event by event; Axon's message timeouts on; the event store's reader woken by every commit; a processor per processing group. A
-     * processor registered by name through these properties wins over the query side's pooled default; the query
-     * side's own batch-size knob is set to Axon's default too, in case it ever applies beyond its pooled processors.
+     * cache; the board written event by event; Axon's message timeouts on; the event store's reader woken by every
+     * commit; a processor per processing group. A processor registered by name through these properties wins over
+     * the query side's pooled default; the query side's own batch-size knob is set to Axon's default too, in case it
+     * ever applies beyond its pooled processors.
      */
     static List<String> quickStart() {
         List<String> args = new ArrayList<>();
