@@ -72,6 +72,13 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void startupFromThePackagedJarIsMeasuredWithAndWithoutTheClassDataArchive() {
+        for (String metric : List.of("jar_ready_s", "cds_ready_s", "cds_first_command_s", "cds_vs_jar_ready")) {
+            assertThat(report.median("startup.cds", Variant.T, metric)).as(metric).isPositive();
+        }
+    }
+
+    @Test
     void theV0VariantReallyRunsAxonsDefaultTrackingProcessors() {
         Map<Variant, List<ChildResult>> replay = report.runs().get("replay.1k-events");
         assertThat(String.valueOf(replay.get(Variant.V0).get(0).info().get("processors")))

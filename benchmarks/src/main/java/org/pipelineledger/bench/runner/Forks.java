@@ -26,8 +26,14 @@ final class Forks {
         this.settings = settings;
     }
 
-    List<String> jvm() {
-        List<String> jvm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    /** The runner's own JDK, so that every fork (and a class-data archive it writes) uses the same one. */
+    String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The java command with every fork's options, without a classpath or main class. */
+    List<String> javaCommand() {
+        List<String> jvm = new ArrayList<>(List.of(java(),
                 "-Xmx" + settings.xmx(),
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Ddisable-axoniq-console-message=true"));
@@ -35,15 +41,25 @@ final class Forks {
         if (!settings.tb().isEmpty()) {
             jvm.add("-D" + LedgerVariants.TB_PROPERTY + "=" + settings.tb());
         }
+        return jvm;
+    }
+
+    List<String> jvm() {
+        List<String> jvm = javaCommand();
         jvm.addAll(List.of("-cp", settings.classpath()));
         return jvm;
     }
 
     Process start(Path dir, String mainClass, List<String> args, String log) throws IOException {
-        Files.createDirectories(dir);
         List<String> command = new ArrayList<>(jvm());
         command.add(mainClass);
         command.addAll(args);
+        return startCommand(dir, command, log);
+    }
+
+    /** Starts {@code command} in {@code dir}, its output in the file {@code log} there, with Axon's checker off. */
+    Process startCommand(Path dir, List<String> command, String log) throws IOException {
+        Files.createDirectories(dir);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(log).toFile());
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
@@ -86,6 +102,22 @@ final class Forks {
         args.add("--server.port=" + port);
         long started = System.nanoTime();
         Process process = start(dir, LedgerApp.APPLICATION_CLASS, args, "app.log");
+        return new AppProcess(process, port, started, dir.resolve("app.log"));
+    }
+
+    /**
+     * The app as users start a packaged build: {@code java [archive options] -jar <extracted jar>}, the jar
+     * extracted with Spring Boot's jar tools (see {@link ClassDataSharing}).
+     */
+    AppProcess startAppFromJar(Path dir, Variant variant, Path jar, List<String> extraJvmOptions) throws IOException {
+        int port = freePort();
+        List<String> command = javaCommand();
+        command.addAll(extraJvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(LedgerVariants.arguments(variant, settings.h2()));
+        command.add("--server.port=" + port);
+        long started = System.nanoTime();
+        Process process = startCommand(dir, command, "app.log");
         return new AppProcess(process, port, started, dir.resolve("app.log"));
     }
 

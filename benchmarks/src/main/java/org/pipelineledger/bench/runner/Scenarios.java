@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.H2Mode;
@@ -30,10 +31,12 @@ final class Scenarios {
     private final Forks forks;
     private final Templates templates;
     private final BenchArgs args;
+    private final ClassDataSharing classDataSharing;
 
     Scenarios(Settings settings, Forks forks, Templates templates) {
         this.settings = settings;
         this.forks = forks;
+        this.classDataSharing = new ClassDataSharing(forks);
         this.templates = templates;
         this.args = settings.args();
     }
@@ -45,7 +48,7 @@ final class Scenarios {
             case "http" -> List.of(http());
             case "replay" -> replay();
             case "queries" -> queries();
-            case "startup" -> List.of(startup());
+            case "startup" -> List.of(startup(), startupFromArchive());
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
         };
     }
@@ -180,6 +183,49 @@ final class Scenarios {
                         result.metric("peak_rss_mb", app.peakRssMb());
                     } catch (RuntimeException e) {
                         result.error(e.getMessage());
+                    }
+                    return result;
+                });
+    }
+
+    /**
+     * T started from its packaged jar, extracted, with and without the class-data archive of one training run (the
+     * README's "Starting faster"): both launches in every run, their order alternating from run to run, so that each
+     * run gives a paired ratio on a noisy machine. Metrics: {@code jar_*} without the archive, {@code cds_*} with it.
+     */
+    private Case startupFromArchive() {
+        AtomicInteger runs = new AtomicInteger();
+        return new Case("startup.cds", "startup",
+                "T from its extracted Boot jar, without (jar_*) and with (cds_*) a class-data archive from one"
+                        + " training run (" + (ClassDataSharing.aotCache() ? "AOT cache" : "dynamic CDS archive")
+                        + " on this JDK); both in every run, alternating which goes first",
+                variants("startup", List.of(Variant.T)), (variant, dir) -> {
+                    ChildResult result = new ChildResult();
+                    Path bootJar = Settings.bootJar(settings.home()).orElse(null);
+                    if (bootJar == null) {
+                        return result.error("the packaged app (a Spring Boot jar) is not among the harness's"
+                                + " dependencies: package the app first (benchmarks/run.sh does)");
+                    }
+                    ClassDataSharing.Prepared archive =
+                            classDataSharing.prepare(bootJar, settings.work().resolve("class-data-sharing"));
+                    result.info("archive", archive.kind() + ", " + archive.archiveBytes() / (1024 * 1024) + " MB");
+                    result.info("training_s", archive.trainingSeconds());
+                    boolean archiveFirst = runs.getAndIncrement() % 2 == 1;
+                    for (boolean withArchive : archiveFirst ? List.of(true, false) : List.of(false, true)) {
+                        String prefix = withArchive ? "cds_" : "jar_";
+                        try (Forks.AppProcess app = forks.startAppFromJar(dir.resolve(prefix + "app"), variant,
+                                archive.jar(), withArchive ? archive.useArchive() : List.of())) {
+                            result.metric(prefix + "ready_s", app.awaitReady(Duration.ofMinutes(2)));
+                            result.metric(prefix + "first_command_s", app.awaitFirstCommand(Duration.ofMinutes(1)));
+                            result.metric(prefix + "peak_rss_mb", app.peakRssMb());
+                        } catch (RuntimeException e) {
+                            result.error(prefix + e.getMessage());
+                        }
+                    }
+                    Double jar = result.metrics().get("jar_ready_s");
+                    Double cds = result.metrics().get("cds_ready_s");
+                    if (jar != null && cds != null) {
+                        result.metric("cds_vs_jar_ready", cds / jar);
                     }
                     return result;
                 });

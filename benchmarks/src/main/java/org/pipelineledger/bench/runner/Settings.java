@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.H2Mode;
@@ -109,6 +110,28 @@ record Settings(
                         : entry);
             }
             return String.join(java.io.File.pathSeparator, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The application's repackaged Spring Boot jar among the runtime dependencies ({@code -Dbench.boot-jar} outranks
+     * them), as a user would start it; empty when the app is only a classes directory (in the reactor before package).
+     */
+    static Optional<Path> bootJar(Path home) {
+        String configured = System.getProperty("bench.boot-jar");
+        if (configured != null) {
+            return Optional.of(Path.of(configured).toAbsolutePath());
+        }
+        Path dependencies = home.resolve("target").resolve("classpath.txt");
+        try {
+            for (String entry : Files.readString(dependencies).trim().split(java.io.File.pathSeparator)) {
+                if (BootJars.isBootJar(Path.of(entry))) {
+                    return Optional.of(Path.of(entry).toAbsolutePath());
+                }
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
