@@ -24,7 +24,13 @@ public final class ClientPhase {
         void send(int deal, long n) throws Exception;
     }
 
-    public record Result(long accepted, long conflicts, long errors, double seconds, Histogram latency, List<String> errorSamples) {
+    /**
+     * What a phase did. {@code perSecondByTenth}: the rate in each tenth of the phase (commands started per second
+     * between the starts of its first and of the next tenth's first command), which shows whether a run had reached
+     * a steady state; empty for phases of fewer than 10 commands.
+     */
+    public record Result(long accepted, long conflicts, long errors, double seconds, Histogram latency,
+            List<String> errorSamples, List<Long> perSecondByTenth) {
         public double perSecond() {
             return accepted / seconds;
         }
@@ -41,12 +47,19 @@ public final class ClientPhase {
         AtomicLong errors = new AtomicLong();
         ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
         List<Future<Histogram>> workers = new ArrayList<>();
+        long tenth = total / 10;
+        AtomicLongArray tenthStarted = new AtomicLongArray(11);
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             SplittableRandom random = new SplittableRandom(seed * 31 + t);
             workers.add(pool.submit(() -> {
                 Histogram histogram = Latency.histogram();
-                while (remaining.getAndDecrement() > 0) {
+                long left;
+                while ((left = remaining.getAndDecrement()) > 0) {
+                    long index = total - left;
+                    if (tenth > 0 && index % tenth == 0 && index / tenth < 10) {
+                        tenthStarted.set((int) (index / tenth), System.nanoTime());
+                    }
                     int deal = random.nextInt(deals);
                     long n = counters.getAndIncrement(deal);
                     long sent = System.nanoTime();
@@ -68,8 +81,15 @@ public final class ClientPhase {
         for (Future<Histogram> worker : workers) {
             merged.add(worker.get());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
         pool.shutdown();
-        return new Result(merged.getTotalCount(), conflicts.get(), errors.get(), seconds, merged, List.copyOf(samples));
+        tenthStarted.set(10, end);
+        List<Long> byTenth = new ArrayList<>();
+        for (int i = 0; tenth > 0 && i < 10; i++) {
+            byTenth.add(Math.round(tenth / ((tenthStarted.get(i + 1) - tenthStarted.get(i)) / 1e9)));
+        }
+        return new Result(merged.getTotalCount(), conflicts.get(), errors.get(), seconds, merged, List.copyOf(samples),
+                List.copyOf(byTenth));
     }
 }

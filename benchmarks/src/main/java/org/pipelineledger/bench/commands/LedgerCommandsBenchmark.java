@@ -57,6 +57,7 @@ public final class LedgerCommandsBenchmark {
             Latency.report(result, "", measured.latency());
             result.metric("conflicts", measured.conflicts() + warm.conflicts());
             result.info("seconds", measured.seconds());
+            result.info("cmds_per_s_by_tenth", measured.perSecondByTenth());
 
             long expected = creation.accepted() + warm.accepted() + measured.accepted();
             long stored = app.eventCount();

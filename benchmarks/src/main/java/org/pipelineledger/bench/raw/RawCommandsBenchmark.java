@@ -55,6 +55,7 @@ public final class RawCommandsBenchmark {
             Latency.report(result, "", measured.latency());
             result.metric("conflicts", warm.conflicts() + measured.conflicts());
             result.info("seconds", measured.seconds());
+            result.info("cmds_per_s_by_tenth", measured.perSecondByTenth());
 
             if (batchedRows > 0) {
                 try (Connection connection = dataSource.getConnection()) {
