@@ -30,10 +30,13 @@ final class ClassDataSharing {
         return Runtime.version().feature() >= 25;
     }
 
-    synchronized Prepared prepare(Path bootJar, Path dir) throws IOException, InterruptedException {
+    /** Extracts and trains on the first call; later calls get the same archive. */
+    synchronized Prepared prepare(Path home, Path dir) throws IOException, InterruptedException {
         if (prepared != null) {
             return prepared;
         }
+        Path bootJar = Settings.bootJar(home).orElseThrow(() -> new IllegalStateException("the packaged app (a Spring"
+                + " Boot jar) is not among the harness's dependencies: package the app first (benchmarks/run.sh does)"));
         Runner.deleteTree(dir);
         Path app = dir.resolve("app").toAbsolutePath();
         Files.createDirectories(dir);

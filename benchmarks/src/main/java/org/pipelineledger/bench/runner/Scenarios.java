@@ -1,5 +1,6 @@
 package org.pipelineledger.bench.runner;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,9 +179,7 @@ final class Scenarios {
                 variants("startup", LEDGER_VARIANTS), (variant, dir) -> {
                     ChildResult result = new ChildResult();
                     try (Forks.AppProcess app = forks.startApp(dir, variant)) {
-                        result.metric("ready_s", app.awaitReady(Duration.ofMinutes(2)));
-                        result.metric("first_command_s", app.awaitFirstCommand(Duration.ofMinutes(1)));
-                        result.metric("peak_rss_mb", app.peakRssMb());
+                        measureStart(app, result, "");
                     } catch (RuntimeException e) {
                         result.error(e.getMessage());
                     }
@@ -201,13 +200,8 @@ final class Scenarios {
                         + " on this JDK); both in every run, alternating which goes first",
                 variants("startup", List.of(Variant.T)), (variant, dir) -> {
                     ChildResult result = new ChildResult();
-                    Path bootJar = Settings.bootJar(settings.home()).orElse(null);
-                    if (bootJar == null) {
-                        return result.error("the packaged app (a Spring Boot jar) is not among the harness's"
-                                + " dependencies: package the app first (benchmarks/run.sh does)");
-                    }
                     ClassDataSharing.Prepared archive =
-                            classDataSharing.prepare(bootJar, settings.work().resolve("class-data-sharing"));
+                            classDataSharing.prepare(settings.home(), settings.work().resolve("class-data-sharing"));
                     result.info("archive", archive.kind() + ", " + archive.archiveBytes() / (1024 * 1024) + " MB");
                     result.info("training_s", archive.trainingSeconds());
                     boolean archiveFirst = runs.getAndIncrement() % 2 == 1;
@@ -215,9 +209,7 @@ final class Scenarios {
                         String prefix = withArchive ? "cds_" : "jar_";
                         try (Forks.AppProcess app = forks.startAppFromJar(dir.resolve(prefix + "app"), variant,
                                 archive.jar(), withArchive ? archive.useArchive() : List.of())) {
-                            result.metric(prefix + "ready_s", app.awaitReady(Duration.ofMinutes(2)));
-                            result.metric(prefix + "first_command_s", app.awaitFirstCommand(Duration.ofMinutes(1)));
-                            result.metric(prefix + "peak_rss_mb", app.peakRssMb());
+                            measureStart(app, result, prefix);
                         } catch (RuntimeException e) {
                             result.error(prefix + e.getMessage());
                         }
@@ -229,6 +221,14 @@ final class Scenarios {
                     }
                     return result;
                 });
+    }
+
+    /** Seconds to ready and to the first accepted command, and peak RSS, as metrics named with {@code prefix}. */
+    private static void measureStart(Forks.AppProcess app, ChildResult result, String prefix)
+            throws IOException, InterruptedException {
+        result.metric(prefix + "ready_s", app.awaitReady(Duration.ofMinutes(2)));
+        result.metric(prefix + "first_command_s", app.awaitFirstCommand(Duration.ofMinutes(1)));
+        result.metric(prefix + "peak_rss_mb", app.peakRssMb());
     }
 
     /** File mode starts from a copy of the prepared template; memory mode seeds inside the run's own JVM. */

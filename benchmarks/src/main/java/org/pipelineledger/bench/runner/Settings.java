@@ -97,14 +97,10 @@ record Settings(
             return configured;
         }
         Path target = home.resolve("target");
-        Path dependencies = target.resolve("classpath.txt");
-        if (!Files.exists(dependencies)) {
-            throw new IllegalStateException(dependencies + " is missing: build the module first (benchmarks/run.sh does)");
-        }
         try {
             List<String> entries = new ArrayList<>();
             entries.add(target.resolve("classes").toString());
-            for (String entry : Files.readString(dependencies).trim().split(java.io.File.pathSeparator)) {
+            for (String entry : dependencies(home)) {
                 entries.add(BootJars.isBootJar(Path.of(entry))
                         ? BootJars.extractClasses(Path.of(entry), target.resolve("app-classes")).toString()
                         : entry);
@@ -124,9 +120,8 @@ record Settings(
         if (configured != null) {
             return Optional.of(Path.of(configured).toAbsolutePath());
         }
-        Path dependencies = home.resolve("target").resolve("classpath.txt");
         try {
-            for (String entry : Files.readString(dependencies).trim().split(java.io.File.pathSeparator)) {
+            for (String entry : dependencies(home)) {
                 if (BootJars.isBootJar(Path.of(entry))) {
                     return Optional.of(Path.of(entry).toAbsolutePath());
                 }
@@ -135,6 +130,15 @@ record Settings(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The runtime dependencies that dependency:build-classpath wrote into target/classpath.txt at build time. */
+    private static List<String> dependencies(Path home) throws IOException {
+        Path dependencies = home.resolve("target").resolve("classpath.txt");
+        if (!Files.exists(dependencies)) {
+            throw new IllegalStateException(dependencies + " is missing: build the module first (benchmarks/run.sh does)");
+        }
+        return List.of(Files.readString(dependencies).trim().split(java.io.File.pathSeparator));
     }
 
     String mode() {
