@@ -1,5 +1,11 @@
 package org.pipelineledger.bench.commands;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,6 +20,9 @@ import org.pipelineledger.bench.ledger.LedgerApp;
  * CommandGateway with {@code --threads} client threads. Reports commands/s, p50/p99 latency and conflicts, and checks
  * that the event store holds exactly one event per accepted command. With {@code --pause-read-models} the read
  * models' processors are stopped before the measured commands (a diagnostic of what projecting costs the command path).
+ * Otherwise it also records how far the read models lag behind the event store while the commands run (every
+ * {@code --backlog-every-ms}, default 2,000) and how long they need after the last command to reach the head, so a
+ * rate that only looks high because projecting was deferred shows up as {@code cmds_per_s_until_projected}.
  */
 public final class LedgerCommandsBenchmark {
 
@@ -50,14 +59,42 @@ public final class LedgerCommandsBenchmark {
                 app.streamingProcessors().values().forEach(StreamingEventProcessor::shutDown);
                 result.info("read_models", "paused");
             }
-            ClientPhase.Result measured = ClientPhase.run(threads, commands, deals, counters, 13,
-                    (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
+            boolean projecting = !args.flag("pause-read-models");
+            List<Long> backlogs = new CopyOnWriteArrayList<>();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            if (projecting) {
+                result.info("backlog_after_warmup", backlog(app, app.headIndex()));
+                long every = args.longValue("backlog-every-ms", 2_000);
+                sampler.scheduleAtFixedRate(() -> backlogs.add(backlog(app, app.headIndex())),
+                        every, every, TimeUnit.MILLISECONDS);
+            }
+            ClientPhase.Result measured;
+            try {
+                measured = ClientPhase.run(threads, commands, deals, counters, 13,
+                        (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
+            } finally {
+                sampler.shutdownNow();
+            }
             check(result, "measured", measured);
             result.metric("cmds_per_s", measured.perSecond());
             Latency.report(result, "", measured.latency());
             result.metric("conflicts", measured.conflicts() + warm.conflicts());
             result.info("seconds", measured.seconds());
             result.info("cmds_per_s_by_tenth", measured.perSecondByTenth());
+            if (projecting) {
+                // events stored but not yet projected when the last command returned, then the time to project them
+                long head = app.headIndex();
+                result.metric("backlog_at_end", backlog(app, head));
+                result.info("backlog_by_sample", List.copyOf(backlogs));
+                long catchUpStart = System.nanoTime();
+                if (app.awaitHead(head, Duration.ofMinutes(10))) {
+                    double catchUp = (System.nanoTime() - catchUpStart) / 1e9;
+                    result.metric("catch_up_s", catchUp);
+                    result.metric("cmds_per_s_until_projected", measured.accepted() / (measured.seconds() + catchUp));
+                } else {
+                    result.error("the read models had not reached the head 10 minutes after the last command");
+                }
+            }
 
             long expected = creation.accepted() + warm.accepted() + measured.accepted();
             long stored = app.eventCount();
@@ -66,6 +103,11 @@ public final class LedgerCommandsBenchmark {
                 result.error("event store holds " + stored + " events, expected one per accepted command: " + expected);
             }
         }
+    }
+
+    /** Events in the store that the slowest read model has not processed yet. */
+    private static long backlog(LedgerApp app, long head) {
+        return Math.max(0, head - app.progress(head).slowestPosition());
     }
 
     static void check(ChildResult result, String phase, ClientPhase.Result outcome) {
