@@ -2,6 +2,7 @@ package org.pipelineledger.bench.commands;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,11 +69,8 @@ public final class LedgerCommandsBenchmark {
                 // charged for them (it used to start some 11,000 events behind and catch up in its first third)
                 long warmHead = app.headIndex();
                 result.info("backlog_after_warmup", backlog(app, warmHead));
-                long settleStart = System.nanoTime();
-                if (!app.awaitHead(warmHead, Duration.ofMinutes(10))) {
-                    throw new IllegalStateException("the read models had not projected the warm-up after 10 minutes");
-                }
-                result.info("warmup_catch_up_s", (System.nanoTime() - settleStart) / 1e9);
+                result.info("warmup_catch_up_s", secondsToHead(app, warmHead).orElseThrow(() ->
+                        new IllegalStateException("the read models had not projected the warm-up after 10 minutes")));
                 long every = args.longValue("backlog-every-ms", 2_000);
                 sampler.scheduleAtFixedRate(() -> backlogs.add(backlog(app, app.headIndex())),
                         every, every, TimeUnit.MILLISECONDS);
@@ -95,11 +93,11 @@ public final class LedgerCommandsBenchmark {
                 long head = app.headIndex();
                 result.metric("backlog_at_end", backlog(app, head));
                 result.info("backlog_by_sample", List.copyOf(backlogs));
-                long catchUpStart = System.nanoTime();
-                if (app.awaitHead(head, Duration.ofMinutes(10))) {
-                    double catchUp = (System.nanoTime() - catchUpStart) / 1e9;
-                    result.metric("catch_up_s", catchUp);
-                    result.metric("cmds_per_s_until_projected", measured.accepted() / (measured.seconds() + catchUp));
+                OptionalDouble catchUp = secondsToHead(app, head);
+                if (catchUp.isPresent()) {
+                    result.metric("catch_up_s", catchUp.getAsDouble());
+                    result.metric("cmds_per_s_until_projected",
+                            measured.accepted() / (measured.seconds() + catchUp.getAsDouble()));
                 } else {
                     result.error("the read models had not reached the head 10 minutes after the last command");
                 }
@@ -112,6 +110,13 @@ public final class LedgerCommandsBenchmark {
                 result.error("event store holds " + stored + " events, expected one per accepted command: " + expected);
             }
         }
+    }
+
+    /** How long the read models take from now to reach {@code head}; empty if they have not within 10 minutes. */
+    private static OptionalDouble secondsToHead(LedgerApp app, long head) {
+        long start = System.nanoTime();
+        return app.awaitHead(head, Duration.ofMinutes(10))
+                ? OptionalDouble.of((System.nanoTime() - start) / 1e9) : OptionalDouble.empty();
     }
 
     /** Events in the store that the slowest read model has not processed yet. */
