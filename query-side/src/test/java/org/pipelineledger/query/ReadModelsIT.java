@@ -144,6 +144,51 @@ class ReadModelsIT {
         });
     }
 
+    @Test
+    void theStatusComparesTheSharedProcessorWithTheHeadOfTheStore() {
+        append("IT-S1", "rep", created("IT-S1", "PROSPECTING", day(0)), advanced("IT-S1", "PROSPECTING", "DISCOVERY",
+                day(1)));
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        eventually().untilAsserted(() -> assertThat(status().upToDate()).isTrue());
+        ReadModelStatus caughtUp = status();
+        assertThat(caughtUp.head()).isEqualTo(head);
+        assertThat(caughtUp.processors()).singleElement().satisfies(processor -> {
+            assertThat(processor.name()).isEqualTo("projections");
+            assertThat(processor.processingGroups()).containsExactly("board", "days-in-stage", "slippage", "reversions");
+            assertThat(processor.running()).isTrue();
+            assertThat(processor.position()).isEqualTo(head);
+            assertThat(processor.behind()).isZero();
+            assertThat(processor.segments()).isEqualTo(1);
+            assertThat(processor.claimedSegments()).isEqualTo(1);
+            assertThat(processor.failing()).isFalse();
+        });
+
+        EventProcessor projections = processing.eventProcessor("projections").orElseThrow();
+        projections.shutDown();
+        try {
+            append("IT-S2", "rep", created("IT-S2", "PROSPECTING", day(2)), advanced("IT-S2", "PROSPECTING",
+                    "QUALIFIED", day(3)), lost("IT-S2", "QUALIFIED", day(4)));
+            ReadModelStatus stopped = status();
+            assertThat(stopped.head()).isEqualTo(head + 3);
+            assertThat(stopped.upToDate()).isFalse();
+            assertThat(stopped.processors()).singleElement().satisfies(processor -> {
+                assertThat(processor.running()).isFalse();
+                assertThat(processor.upToDate()).isFalse();
+                assertThat(processor.claimedSegments()).isZero();
+                assertThat(processor.behind()).as("unknown while no segment is claimed").isNull();
+                assertThat(processor.segments()).isEqualTo(1);
+            });
+        } finally {
+            projections.start();
+        }
+        eventually().untilAsserted(() -> assertThat(status().upToDate()).isTrue());
+        assertThat(status().processors().get(0).position()).isEqualTo(head + 3);
+    }
+
+    private ReadModelStatus status() {
+        return query(new GetReadModelStatus(), ReadModelStatus.class);
+    }
+
     /** Until the processors catch up, per-deal queries may still answer not found. */
     private static ConditionFactory eventually() {
         return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(CompletionException.class);

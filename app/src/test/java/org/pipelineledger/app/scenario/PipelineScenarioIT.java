@@ -183,6 +183,26 @@ class PipelineScenarioIT {
     }
 
     @Test
+    void theReadModelStatusSaysTheProjectionsHaveReachedTheNewestEvent() {
+        // every read model shows the last change (awaited above), so the status must say so without waiting
+        JsonNode status = http.get("analyst", "/api/read-models/status").json();
+
+        long head = status.path("head").asLong(-1);
+        assertThat(head).as("19 events were accepted, global indexes start at 1").isGreaterThanOrEqualTo(19);
+        assertThat(status.path("upToDate").asBoolean()).as(status.toString()).isTrue();
+        JsonNode processor = status.path("processors").get(0);
+        assertThat(status.path("processors")).hasSize(1);
+        assertThat(processor.path("name").asText()).isEqualTo("projections");
+        assertThat(processor.path("processingGroups")).extracting(JsonNode::asText)
+                .containsExactly("board", "days-in-stage", "slippage", "reversions");
+        assertThat(processor.path("position").asLong()).isEqualTo(head);
+        assertThat(processor.path("behind").asLong(-1)).isZero();
+        assertThat(processor.path("segments").asInt()).isEqualTo(1);
+        assertThat(processor.path("claimedSegments").asInt()).isEqualTo(1);
+        assertThat(processor.path("failing").asBoolean()).isFalse();
+    }
+
+    @Test
     void creatingADealAnswersCreatedWithItsLocationAndVersionZero() {
         assertThat(acmeCreated.status()).isEqualTo(201);
         assertThat(acmeCreated.header("Location")).endsWith("/api/opportunities/" + ACME);

@@ -1,0 +1,84 @@
+package org.pipelineledger.query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers {@link GetReadModelStatus}: the head of the event store against the position of every processor that feeds
+ * the read models, as this instance sees them. The head is read first, so a processor may report a position past
+ * it; it is then up to date with that head.
+ */
+@Component
+class ReadModelMonitor {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+
+    ReadModelMonitor(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+    }
+
+    @QueryHandler
+    ReadModelStatus handle(GetReadModelStatus query) {
+        long head = head();
+        Map<String, List<String>> groupsByProcessor = new LinkedHashMap<>();
+        for (String group : ProcessingConfiguration.PROCESSING_GROUPS) {
+            processing.eventProcessorByProcessingGroup(group).ifPresent(processor -> groupsByProcessor
+                    .computeIfAbsent(processor.getName(), name -> new ArrayList<>()).add(group));
+        }
+        List<ReadModelStatus.Processor> processors = new ArrayList<>();
+        groupsByProcessor.forEach((name, groups) -> processing.eventProcessor(name)
+                .ifPresent(processor -> processors.add(describe(processor, groups, head))));
+        boolean upToDate = processors.stream().allMatch(ReadModelStatus.Processor::upToDate);
+        return new ReadModelStatus(head, upToDate, processors);
+    }
+
+    private long head() {
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    private ReadModelStatus.Processor describe(EventProcessor processor, List<String> groups, long head) {
+        boolean running = processor.isRunning();
+        if (!(processor instanceof StreamingEventProcessor streaming)) {
+            // a subscribing processor handles each event in the transaction that publishes it
+            return new ReadModelStatus.Processor(processor.getName(), groups, running, running, null, running ? 0L : null,
+                    0, 0, false);
+        }
+        int segments = tokenStore.fetchSegments(processor.getName()).length;
+        Map<Integer, EventTrackerStatus> claimed = streaming.processingStatus();
+        boolean failing = false;
+        boolean caughtUp = true;
+        boolean beforeFirstEvent = false;
+        long slowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : claimed.values()) {
+            failing |= segment.isErrorState();
+            caughtUp &= segment.isCaughtUp();
+            if (segment.getCurrentPosition().isPresent()) {
+                slowest = Math.min(slowest, segment.getCurrentPosition().getAsLong());
+            } else {
+                beforeFirstEvent = true;
+            }
+        }
+        Long position = claimed.isEmpty() || beforeFirstEvent ? null : slowest;
+        Long behind = claimed.isEmpty() ? null : Math.max(0, head - (position == null ? -1 : position));
+        boolean upToDate = running && !failing && segments > 0 && claimed.size() >= segments && caughtUp
+                && behind != null && behind == 0;
+        return new ReadModelStatus.Processor(processor.getName(), groups, running, upToDate, position, behind,
+                segments, claimed.size(), failing);
+    }
+}
