@@ -66,6 +66,10 @@ class BenchmarkSmokeTest {
     void httpLoadIsMeasuredAtAFixedRateAndAtSaturation() {
         assertThat(report.median("http", Variant.T, "fixed_rps")).isPositive();
         assertThat(report.median("http", Variant.T, "sat_rps")).isPositive();
+        // the load process read the app's read-model status before and after saturation
+        assertThat(report.median("http", Variant.T, "sat_backlog_at_end")).isNotNull();
+        assertThat(report.median("http", Variant.T, "sat_rps_until_projected")).isPositive()
+                .isLessThanOrEqualTo(report.median("http", Variant.T, "sat_rps"));
     }
 
     @Test

@@ -1,10 +1,15 @@
 package org.pipelineledger.bench.http;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -24,7 +29,9 @@ import org.pipelineledger.problem.LedgerException;
  * The HTTP load process, in its own JVM next to the running app: creates the deals, then sends the command mix
  * (1) at a fixed offered rate, open loop, latency measured from each request's intended start so that a stalled
  * server is not hidden (no coordinated omission), and (2) at saturation, closed loop with {@code --concurrency}
- * connections. 409 answers count as conflicts, any other non-2xx as errors.
+ * connections. 409 answers count as conflicts, any other non-2xx as errors. Before each measured phase the read
+ * models catch up (the app's {@code /api/read-models/status}); after saturation, how far behind they were and how long
+ * they took to catch up give the rate they kept up with ({@code sat_rps_until_projected}).
  */
 public final class LoadGenerator {
 
@@ -57,11 +64,32 @@ public final class LoadGenerator {
         };
         ClientPhase.Result warm = ClientPhase.run(concurrency, warmup, deals, counters, 11, command);
         result.errors(warm.errors());
+        ReadModelWatch readModels = new ReadModelWatch(http);
+        // each measured phase starts with the read models caught up, so it is not charged for projecting what came
+        // before it (as the in-process commands scenario does)
+        catchUp(result, readModels, "warmup_");
 
         fixedRate(result, http, deals, counters, rate, seconds);
+        catchUp(result, readModels, "fixed_");
 
-        ClientPhase.Result saturation = ClientPhase.run(concurrency, saturationRequests, deals, counters, 13, command);
+        List<Long> backlogs = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        long every = args.longValue("backlog-every-ms", 2_000);
+        sampler.scheduleAtFixedRate(() -> sample(readModels, backlogs), every, every, TimeUnit.MILLISECONDS);
+        ClientPhase.Result saturation;
+        try {
+            saturation = ClientPhase.run(concurrency, saturationRequests, deals, counters, 13, command);
+        } finally {
+            sampler.shutdownNow();
+        }
         result.metric("sat_rps", saturation.perSecond());
+        result.info("backlog_by_sample", List.copyOf(backlogs));
+        // the rate the read models kept up with: the saturation phase plus the time to project what it left behind
+        OptionalDouble satCatchUp = catchUp(result, readModels, "sat_");
+        if (satCatchUp.isPresent()) {
+            result.metric("sat_rps_until_projected",
+                    saturation.accepted() / (saturation.seconds() + satCatchUp.getAsDouble()));
+        }
         Latency.report(result, "sat_", saturation.latency());
         result.metric("conflicts", result.metrics().getOrDefault("conflicts", 0.0) + saturation.conflicts());
         result.errors(saturation.errors());
@@ -70,6 +98,42 @@ public final class LoadGenerator {
         }
         result.info("concurrency", concurrency);
         io.shutdownNow();
+    }
+
+    /**
+     * Records how far behind the read models are ({@code <phase>backlog_at_end}, events) and how long they take to
+     * catch up ({@code <phase>catch_up_s}), as metrics after saturation and as information otherwise; an error if
+     * they have not within 10 minutes.
+     */
+    private static OptionalDouble catchUp(ChildResult result, ReadModelWatch readModels, String phase)
+            throws Exception {
+        boolean metric = phase.equals("sat_");
+        readModels.status().backlog().ifPresent(backlog -> {
+            if (metric) {
+                result.metric(phase + "backlog_at_end", backlog);
+            } else {
+                result.info(phase + "backlog_at_end", backlog);
+            }
+        });
+        OptionalDouble seconds = readModels.secondsToUpToDate(Duration.ofMinutes(10));
+        if (seconds.isPresent() && metric) {
+            result.metric(phase + "catch_up_s", seconds.getAsDouble());
+        } else if (seconds.isPresent()) {
+            result.info(phase + "catch_up_s", seconds.getAsDouble());
+        } else {
+            result.error("the read models were not up to date 10 minutes after the " + phase + "phase");
+        }
+        return seconds;
+    }
+
+    private static void sample(ReadModelWatch readModels, List<Long> backlogs) {
+        try {
+            readModels.status().backlog().ifPresent(backlogs::add);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            backlogs.add(-1L);
+        }
     }
 
     private static void fixedRate(ChildResult result, LedgerHttp http, int deals, AtomicLongArray counters,
