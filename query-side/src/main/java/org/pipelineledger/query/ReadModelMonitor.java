@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Answers {@link GetReadModelStatus}: the head of the event store against the position of every processor that feeds
  * the read models, as this instance sees them. The head is read first, so a processor may report a position past
- * it; it is then up to date with that head.
+ * it; it is then up to date with that head. Positions are compared, so an event whose insert committed after that of
+ * a later one (a gap the processor is still waiting to fill, which only concurrent writers produce) is not noticed.
  */
 @Component
 class ReadModelMonitor {
@@ -62,12 +63,10 @@ class ReadModelMonitor {
         int segments = tokenStore.fetchSegments(processor.getName()).length;
         Map<Integer, EventTrackerStatus> claimed = streaming.processingStatus();
         boolean failing = false;
-        boolean caughtUp = true;
         boolean beforeFirstEvent = false;
         long slowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : claimed.values()) {
             failing |= segment.isErrorState();
-            caughtUp &= segment.isCaughtUp();
             if (segment.getCurrentPosition().isPresent()) {
                 slowest = Math.min(slowest, segment.getCurrentPosition().getAsLong());
             } else {
@@ -76,7 +75,9 @@ class ReadModelMonitor {
         }
         Long position = claimed.isEmpty() || beforeFirstEvent ? null : slowest;
         Long behind = claimed.isEmpty() ? null : Math.max(0, head - (position == null ? -1 : position));
-        boolean upToDate = running && !failing && segments > 0 && claimed.size() >= segments && caughtUp
+        // by position, not by Axon's caught-up flag: that one is set only when the processor next finds the stream
+        // empty, a moment after it has projected the newest event
+        boolean upToDate = running && !failing && segments > 0 && claimed.size() >= segments
                 && behind != null && behind == 0;
         return new ReadModelStatus.Processor(processor.getName(), groups, running, upToDate, position, behind,
                 segments, claimed.size(), failing);

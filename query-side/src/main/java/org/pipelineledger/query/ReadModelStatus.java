@@ -22,7 +22,7 @@ public record ReadModelStatus(long head, boolean upToDate, List<Processor> proce
      * @param name             the processor's name ({@code projections} when the read models share one)
      * @param processingGroups the read models it feeds
      * @param running          started and not shut down
-     * @param upToDate         running, every segment claimed, caught up and at the head
+     * @param upToDate         running, not failing, every segment claimed and at the head
      * @param position         global index of the last event its slowest segment has projected; null before its
      *                         first event or while no segment is claimed
      * @param behind           events stored but not yet projected by the slowest segment: head minus position
