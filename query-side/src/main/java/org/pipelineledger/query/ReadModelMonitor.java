@@ -53,6 +53,12 @@ class ReadModelMonitor {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
+    /** The position just before the oldest stored event: where a processor that has projected nothing stands. */
+    private long tail() {
+        TrackingToken token = eventStore.createTailToken();
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
     private ReadModelStatus.Processor describe(EventProcessor processor, List<String> groups, long head) {
         boolean running = processor.isRunning();
         if (!(processor instanceof StreamingEventProcessor streaming)) {
@@ -74,7 +80,7 @@ class ReadModelMonitor {
             }
         }
         Long position = claimed.isEmpty() || beforeFirstEvent ? null : slowest;
-        Long behind = claimed.isEmpty() ? null : Math.max(0, head - (position == null ? -1 : position));
+        Long behind = claimed.isEmpty() ? null : Math.max(0, head - (position == null ? tail() : position));
         // by position, not by Axon's caught-up flag: that one is set only when the processor next finds the stream
         // empty, a moment after it has projected the newest event
         boolean upToDate = running && !failing && segments > 0 && claimed.size() >= segments

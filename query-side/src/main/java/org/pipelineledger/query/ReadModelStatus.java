@@ -26,8 +26,9 @@ public record ReadModelStatus(long head, boolean upToDate, List<Processor> proce
      * @param position         global index of the last event its slowest segment has projected; null before its
      *                         first event or while no segment is claimed
      * @param behind           events stored but not yet projected by the slowest segment: head minus position
-     *                         (head + 1 before its first event), an upper bound because positions left by
-     *                         rolled-back inserts count too; null while no segment is claimed
+     *                         (before its first event, minus the position just before the oldest event), an upper
+     *                         bound because positions left by rolled-back inserts count too; null while no segment
+     *                         is claimed
      * @param segments         the segments laid out in the token store
      * @param claimedSegments  the segments this instance is working on now
      * @param failing          a segment is in error and retrying (the application log says why)
