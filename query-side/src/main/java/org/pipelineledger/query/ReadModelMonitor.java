@@ -35,27 +35,21 @@ class ReadModelMonitor {
 
     @QueryHandler
     ReadModelStatus handle(GetReadModelStatus query) {
-        long head = head();
-        Map<String, List<String>> groupsByProcessor = new LinkedHashMap<>();
+        long head = indexOf(eventStore.createHeadToken());
+        // processors by identity, in the order of the first read model each feeds
+        Map<EventProcessor, List<String>> groupsByProcessor = new LinkedHashMap<>();
         for (String group : ProcessingConfiguration.PROCESSING_GROUPS) {
             processing.eventProcessorByProcessingGroup(group).ifPresent(processor -> groupsByProcessor
-                    .computeIfAbsent(processor.getName(), name -> new ArrayList<>()).add(group));
+                    .computeIfAbsent(processor, ignored -> new ArrayList<>()).add(group));
         }
         List<ReadModelStatus.Processor> processors = new ArrayList<>();
-        groupsByProcessor.forEach((name, groups) -> processing.eventProcessor(name)
-                .ifPresent(processor -> processors.add(describe(processor, groups, head))));
+        groupsByProcessor.forEach((processor, groups) -> processors.add(describe(processor, groups, head)));
         boolean upToDate = processors.stream().allMatch(ReadModelStatus.Processor::upToDate);
         return new ReadModelStatus(head, upToDate, processors);
     }
 
-    private long head() {
-        TrackingToken token = eventStore.createHeadToken();
-        return token == null ? -1 : token.position().orElse(-1);
-    }
-
-    /** The position just before the oldest stored event: where a processor that has projected nothing stands. */
-    private long tail() {
-        TrackingToken token = eventStore.createTailToken();
+    /** A token's global index; -1 for none (the store's head and tail tokens of an empty store). */
+    private static long indexOf(TrackingToken token) {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
@@ -80,7 +74,12 @@ class ReadModelMonitor {
             }
         }
         Long position = claimed.isEmpty() || beforeFirstEvent ? null : slowest;
-        Long behind = claimed.isEmpty() ? null : Math.max(0, head - (position == null ? tail() : position));
+        Long behind = null;
+        if (!claimed.isEmpty()) {
+            // before its first event a processor stands just before the oldest stored event
+            long projected = position != null ? position : indexOf(eventStore.createTailToken());
+            behind = Math.max(0, head - projected);
+        }
         // by position, not by Axon's caught-up flag: that one is set only when the processor next finds the stream
         // empty, a moment after it has projected the newest event
         boolean upToDate = running && !failing && segments > 0 && claimed.size() >= segments

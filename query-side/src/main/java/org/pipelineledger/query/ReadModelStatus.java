@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param head       global index of the newest stored event, -1 while the store is empty
  * @param upToDate   every processor has projected every stored event
- * @param processors one entry per event processor, in the order Axon lists them
+ * @param processors one entry per event processor that feeds a read model, in the order of the first read model each
+ *                   feeds (board, days-in-stage, slippage, reversions)
  */
 public record ReadModelStatus(long head, boolean upToDate, List<Processor> processors) {
 

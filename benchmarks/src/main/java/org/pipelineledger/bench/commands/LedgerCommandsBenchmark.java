@@ -3,13 +3,11 @@ package org.pipelineledger.bench.commands;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.pipelineledger.bench.BacklogSampler;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
@@ -55,32 +53,29 @@ public final class LedgerCommandsBenchmark {
                     (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
             check(result, "warmup", warm);
 
-            if (args.flag("pause-read-models")) {
+            boolean projecting = !args.flag("pause-read-models");
+            if (!projecting) {
                 // --pause-read-models: the processors stop (their work so far committed), so the measured commands
                 // share the cores with nothing but the event store
                 app.streamingProcessors().values().forEach(StreamingEventProcessor::shutDown);
                 result.info("read_models", "paused");
-            }
-            boolean projecting = !args.flag("pause-read-models");
-            List<Long> backlogs = new CopyOnWriteArrayList<>();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            if (projecting) {
+            } else {
                 // the read models first project the creations and the warm-up, so that the measured phase is not
                 // charged for them (it used to start some 11,000 events behind and catch up in its first third)
                 long warmHead = app.headIndex();
                 result.info("backlog_after_warmup", backlog(app, warmHead));
                 result.info("warmup_catch_up_s", secondsToHead(app, warmHead).orElseThrow(() ->
                         new IllegalStateException("the read models had not projected the warm-up after 10 minutes")));
-                long every = args.longValue("backlog-every-ms", 2_000);
-                sampler.scheduleAtFixedRate(() -> backlogs.add(backlog(app, app.headIndex())),
-                        every, every, TimeUnit.MILLISECONDS);
             }
             ClientPhase.Result measured;
-            try {
+            List<Long> backlogs;
+            try (BacklogSampler sampler = projecting
+                    ? BacklogSampler.every(args.longValue("backlog-every-ms", 2_000),
+                            () -> OptionalLong.of(backlog(app, app.headIndex())))
+                    : BacklogSampler.off()) {
                 measured = ClientPhase.run(threads, commands, deals, counters, 13,
                         (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
-            } finally {
-                sampler.shutdownNow();
+                backlogs = sampler.samples();
             }
             check(result, "measured", measured);
             result.metric("cmds_per_s", measured.perSecond());
@@ -92,7 +87,7 @@ public final class LedgerCommandsBenchmark {
                 // events stored but not yet projected when the last command returned, then the time to project them
                 long head = app.headIndex();
                 result.metric("backlog_at_end", backlog(app, head));
-                result.info("backlog_by_sample", List.copyOf(backlogs));
+                result.info("backlog_by_sample", backlogs);
                 OptionalDouble catchUp = secondsToHead(app, head);
                 if (catchUp.isPresent()) {
                     result.metric("catch_up_s", catchUp.getAsDouble());

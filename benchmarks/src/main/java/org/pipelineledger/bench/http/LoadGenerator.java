@@ -2,20 +2,19 @@ package org.pipelineledger.bench.http;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BiConsumer;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.pipelineledger.bench.BacklogSampler;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
@@ -67,25 +66,20 @@ public final class LoadGenerator {
         ReadModelWatch readModels = new ReadModelWatch(http);
         // each measured phase starts with the read models caught up, so it is not charged for projecting what came
         // before it (as the in-process commands scenario does)
-        catchUp(result, readModels, "warmup_");
+        catchUp(result::info, result, readModels, "warmup_");
 
         fixedRate(result, http, deals, counters, rate, seconds);
-        catchUp(result, readModels, "fixed_");
+        catchUp(result::info, result, readModels, "fixed_");
 
-        List<Long> backlogs = new CopyOnWriteArrayList<>();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        long every = args.longValue("backlog-every-ms", 2_000);
-        sampler.scheduleAtFixedRate(() -> sample(readModels, backlogs), every, every, TimeUnit.MILLISECONDS);
         ClientPhase.Result saturation;
-        try {
+        try (BacklogSampler sampler = BacklogSampler.every(args.longValue("backlog-every-ms", 2_000),
+                () -> readModels.status().backlog())) {
             saturation = ClientPhase.run(concurrency, saturationRequests, deals, counters, 13, command);
-        } finally {
-            sampler.shutdownNow();
+            result.info("backlog_by_sample", sampler.samples());
         }
         result.metric("sat_rps", saturation.perSecond());
-        result.info("backlog_by_sample", List.copyOf(backlogs));
         // the rate the read models kept up with: the saturation phase plus the time to project what it left behind
-        OptionalDouble satCatchUp = catchUp(result, readModels, "sat_");
+        OptionalDouble satCatchUp = catchUp(result::metric, result, readModels, "sat_");
         if (satCatchUp.isPresent()) {
             result.metric("sat_rps_until_projected",
                     saturation.accepted() / (saturation.seconds() + satCatchUp.getAsDouble()));
@@ -101,39 +95,19 @@ public final class LoadGenerator {
     }
 
     /**
-     * Records how far behind the read models are ({@code <phase>backlog_at_end}, events) and how long they take to
-     * catch up ({@code <phase>catch_up_s}), as metrics after saturation and as information otherwise; an error if
-     * they have not within 10 minutes.
+     * Records through {@code record} how far behind the read models are ({@code <phase>backlog_at_end}, events) and
+     * how long they take to catch up ({@code <phase>catch_up_s}); an error if they have not within 10 minutes.
      */
-    private static OptionalDouble catchUp(ChildResult result, ReadModelWatch readModels, String phase)
-            throws Exception {
-        boolean metric = phase.equals("sat_");
-        readModels.status().backlog().ifPresent(backlog -> {
-            if (metric) {
-                result.metric(phase + "backlog_at_end", backlog);
-            } else {
-                result.info(phase + "backlog_at_end", backlog);
-            }
-        });
+    private static OptionalDouble catchUp(BiConsumer<String, Double> record, ChildResult result,
+                                          ReadModelWatch readModels, String phase) throws Exception {
+        readModels.status().backlog().ifPresent(backlog -> record.accept(phase + "backlog_at_end", (double) backlog));
         OptionalDouble seconds = readModels.secondsToUpToDate(Duration.ofMinutes(10));
-        if (seconds.isPresent() && metric) {
-            result.metric(phase + "catch_up_s", seconds.getAsDouble());
-        } else if (seconds.isPresent()) {
-            result.info(phase + "catch_up_s", seconds.getAsDouble());
+        if (seconds.isPresent()) {
+            record.accept(phase + "catch_up_s", seconds.getAsDouble());
         } else {
             result.error("the read models were not up to date 10 minutes after the " + phase + "phase");
         }
         return seconds;
-    }
-
-    private static void sample(ReadModelWatch readModels, List<Long> backlogs) {
-        try {
-            readModels.status().backlog().ifPresent(backlogs::add);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            backlogs.add(-1L);
-        }
     }
 
     private static void fixedRate(ChildResult result, LedgerHttp http, int deals, AtomicLongArray counters,
