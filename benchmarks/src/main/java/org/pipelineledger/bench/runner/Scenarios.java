@@ -92,6 +92,7 @@ final class Scenarios {
                         if (paused) {
                             childArgs.add("--pause-read-models");
                         }
+                        forwardBacklogInterval(childArgs);
                         return forks.runChild(dir, LedgerCommandsBenchmark.class.getName(), childArgs);
                     }));
         }
@@ -111,11 +112,13 @@ final class Scenarios {
                 variants("http", LEDGER_VARIANTS), (variant, dir) -> {
                     try (Forks.AppProcess app = forks.startApp(dir.resolve("app"), variant)) {
                         double ready = app.awaitReady(Duration.ofMinutes(2));
-                        ChildResult result = forks.runChild(dir.resolve("load"), LoadGenerator.class.getName(), List.of(
+                        List<String> loadArgs = new ArrayList<>(List.of(
                                 "--variant", variant.name(), "--url", app.url(), "--deals", String.valueOf(deals),
                                 "--rate", String.valueOf(rate), "--seconds", String.valueOf(seconds),
                                 "--concurrency", String.valueOf(concurrency),
                                 "--saturation-requests", String.valueOf(saturation), "--warmup", String.valueOf(warmup)));
+                        forwardBacklogInterval(loadArgs);
+                        ChildResult result = forks.runChild(dir.resolve("load"), LoadGenerator.class.getName(), loadArgs);
                         result.info("app_ready_s", ready);
                         result.info("app_peak_rss_mb", app.peakRssMb());
                         if (result.errors() > 0) {
@@ -125,6 +128,14 @@ final class Scenarios {
                         return result;
                     }
                 });
+    }
+
+    /** {@code --backlog-every-ms}, when given, for the runs that sample the read models' backlog (default 2,000). */
+    private void forwardBacklogInterval(List<String> childArgs) {
+        String every = args.string("backlog-every-ms", null);
+        if (every != null) {
+            childArgs.addAll(List.of("--backlog-every-ms", every));
+        }
     }
 
     private List<Case> replay() {
