@@ -1,5 +1,6 @@
 package org.pipelineledger.app;
 
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * processors which have caught up is not woken by commits and starts a read at most this often, so the read models
  * may follow the commands up to this much later. {@code 0} restores Axon's behaviour: a wake-up after every commit,
  * and a read at least every second when idle.
+ * <p>
+ * {@code ledger.events.time-ordered-ids} (default {@code true}): event ids are time-ordered UUIDs
+ * ({@link TimeOrderedIdentifierFactory}, ADR 0010); {@code false} gives Axon's random ones.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -39,7 +44,9 @@ class EventStoreConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager,
+                                          @Value("${ledger.events.time-ordered-ids:true}") boolean timeOrderedIds) {
+        useTimeOrderedIds(timeOrderedIds);
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -50,6 +57,23 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .build();
+    }
+
+    /**
+     * Axon found its identifier factory through {@code META-INF/services} before Spring started; a repackaging that
+     * drops that file would silently leave random ids, so say so at start instead.
+     */
+    static void useTimeOrderedIds(boolean timeOrderedIds) {
+        if (!(IdentifierFactory.getInstance() instanceof TimeOrderedIdentifierFactory)) {
+            if (timeOrderedIds) {
+                LoggerFactory.getLogger(EventStoreConfiguration.class).warn(
+                        "Axon uses {} instead of {}: event ids stay random (META-INF/services missing?)",
+                        IdentifierFactory.getInstance().getClass().getName(),
+                        TimeOrderedIdentifierFactory.class.getName());
+            }
+            return;
+        }
+        TimeOrderedIdentifierFactory.timeOrdered(timeOrderedIds);
     }
 
     /** Named and qualified like Axon's auto-configured store, which steps aside for any {@code EventBus} bean. */
