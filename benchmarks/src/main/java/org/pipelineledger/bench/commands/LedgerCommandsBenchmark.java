@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.pipelineledger.bench.AppSettings;
 import org.pipelineledger.bench.BacklogSampler;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildMain;
@@ -101,6 +102,7 @@ public final class LedgerCommandsBenchmark {
             long expected = creation.accepted() + warm.accepted() + measured.accepted();
             long stored = app.eventCount();
             result.info("events_stored", stored);
+            result.info("db_file_mb", AppSettings.databaseFileMb(args.h2()));
             if (stored != expected) {
                 result.error("event store holds " + stored + " events, expected one per accepted command: " + expected);
             }

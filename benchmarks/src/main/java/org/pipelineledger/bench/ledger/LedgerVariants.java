@@ -57,9 +57,9 @@ public final class LedgerVariants {
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
      * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; no aggregate
      * cache; the board written event by event; Axon's message timeouts on; the event store's reader woken by every
-     * commit; a processor per processing group. A processor registered by name through these properties wins over
-     * the query side's pooled default; the query side's own batch-size knob is set to Axon's default too, in case it
-     * ever applies beyond its pooled processors.
+     * commit; random event ids; a processor per processing group. A processor registered by name through these
+     * properties wins over the query side's pooled default; the query side's own batch-size knob is set to Axon's
+     * default too, in case it ever applies beyond its pooled processors.
      */
     static List<String> quickStart() {
         List<String> args = new ArrayList<>();
@@ -74,6 +74,8 @@ public final class LedgerVariants {
         args.add("--axon.timeout.enabled=true");
         // Axon's embedded event store wakes its reader after every commit
         args.add("--ledger.processing.fetch-delay-ms=0");
+        // Axon's default identifier factory: random UUIDs for every message, event ids included
+        args.add("--ledger.events.time-ordered-ids=false");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");

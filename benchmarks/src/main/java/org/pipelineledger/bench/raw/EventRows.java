@@ -6,10 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+import org.axonframework.common.IdentifierFactory;
 
 /**
  * Rows equivalent to what Axon's JdbcEventStorageEngine writes to domainevententry: the same columns, a JSON payload
- * of about 400 bytes and JSON metadata of about 150 bytes (actor, request and correlation ids, trace id).
+ * of about 400 bytes and JSON metadata of about 150 bytes (actor, request and correlation ids, trace id), event ids
+ * from the same identifier factory as the ledger's.
  */
 final class EventRows {
 
@@ -23,7 +25,9 @@ final class EventRows {
 
     static void bind(PreparedStatement insert, String aggregateId, long sequence) throws SQLException {
         String now = Instant.now().toString();
-        String eventId = UUID.randomUUID().toString();
+        // the ledger's own identifier factory (time-ordered ids unless the ledger is told otherwise), so the unique
+        // index on eventidentifier takes RAW's rows in the same order as the ledger's
+        String eventId = IdentifierFactory.getInstance().generateIdentifier();
         String request = UUID.randomUUID().toString();
         String payload = "{\"opportunityId\":\"" + aggregateId + "\",\"text\":\"" + NOTE + " (" + sequence + ")\","
                 + "\"occurredAt\":\"" + now + "\"}";

@@ -3,6 +3,7 @@ package org.pipelineledger.bench.raw;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.pipelineledger.bench.AppSettings;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
@@ -56,6 +57,7 @@ public final class RawCommandsBenchmark {
             result.metric("conflicts", warm.conflicts() + measured.conflicts());
             result.info("seconds", measured.seconds());
             result.info("cmds_per_s_by_tenth", measured.perSecondByTenth());
+            result.info("db_file_mb", AppSettings.databaseFileMb(args.h2()));
 
             if (batchedRows > 0) {
                 try (Connection connection = dataSource.getConnection()) {
