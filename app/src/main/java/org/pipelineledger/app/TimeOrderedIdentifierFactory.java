@@ -27,10 +27,6 @@ public final class TimeOrderedIdentifierFactory extends IdentifierFactory {
         timeOrdered = on;
     }
 
-    static boolean timeOrdered() {
-        return timeOrdered;
-    }
-
     @Override
     public String generateIdentifier() {
         return timeOrdered ? next(System.currentTimeMillis()).toString() : UUID.randomUUID().toString();
