@@ -76,6 +76,8 @@ public final class LedgerVariants {
         args.add("--ledger.processing.fetch-delay-ms=0");
         // Axon's default identifier factory: random UUIDs for every message, event ids included
         args.add("--ledger.events.time-ordered-ids=false");
+        // Axon finds a command's target deal and version through its annotations, by reflection
+        args.add("--ledger.commands.typed-target-resolver=false");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");

@@ -51,7 +51,7 @@ import org.pipelineledger.pipeline.StageDefinition;
  * Entry criteria guard the way into a stage: creation, forward moves and reopening. A backward move never checks
  * them, because refusing to record that a deal slid back would make the ledger lie.
  */
-@Aggregate(cache = OpportunityCacheConfiguration.CACHE)
+@Aggregate(cache = OpportunityCacheConfiguration.CACHE, commandTargetResolver = OpportunityTargetResolver.BEAN)
 class Opportunity {
 
     @AggregateIdentifier

@@ -22,4 +22,9 @@ public sealed interface OpportunityCommand permits
     Actor actor();
 
     Instant occurredAt();
+
+    /** The version the client last saw, or null for none; always null for creation. */
+    default Long expectedVersion() {
+        return null;
+    }
 }

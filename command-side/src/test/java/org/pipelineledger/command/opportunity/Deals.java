@@ -58,6 +58,8 @@ final class Deals {
         AggregateTestFixture<Opportunity> fixture = new AggregateTestFixture<>(Opportunity.class);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(CATALOG);
+        // the resolver the application uses (the fixture's default would read the commands' annotations)
+        fixture.registerCommandTargetResolver(new OpportunityTargetResolver(true));
         return fixture;
     }
 
