@@ -2,9 +2,12 @@ package org.pipelineledger.bench.http;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,8 @@ public final class LoadGenerator {
         ClientPhase.Result creation = ClientPhase.run(8, deals, 1, new AtomicLongArray(1), 7,
                 (ignored, n) -> expect2xx(http.post(CommandMix.httpCreate((int) n).path(), CommandMix.httpCreate((int) n).json())));
         if (creation.errors() + creation.conflicts() > 0) {
-            result.error("creating deals failed: " + creation.errorSamples());
+            result.error("creating deals failed: " + creation.errors() + " errors, " + creation.conflicts()
+                    + " conflicts of " + deals + ": " + creation.errorSamples());
         }
         AtomicLongArray counters = new AtomicLongArray(deals);
         ClientPhase.Sender command = (deal, n) -> {
@@ -63,6 +67,9 @@ public final class LoadGenerator {
         };
         ClientPhase.Result warm = ClientPhase.run(concurrency, warmup, deals, counters, 11, command);
         result.errors(warm.errors());
+        if (!warm.errorSamples().isEmpty()) {
+            result.info("warmup_errorSamples", warm.errorSamples());
+        }
         ReadModelWatch readModels = new ReadModelWatch(http);
         // each measured phase starts with the read models caught up, so it is not charged for projecting what came
         // before it (as the in-process commands scenario does)
@@ -88,7 +95,8 @@ public final class LoadGenerator {
         result.metric("conflicts", result.metrics().getOrDefault("conflicts", 0.0) + saturation.conflicts());
         result.errors(saturation.errors());
         if (!saturation.errorSamples().isEmpty()) {
-            result.info("errorSamples", saturation.errorSamples());
+            // its own key: "errorSamples" holds what failed before (the deals' creation)
+            result.info("sat_errorSamples", saturation.errorSamples());
         }
         result.info("concurrency", concurrency);
         io.shutdownNow();
@@ -116,6 +124,7 @@ public final class LoadGenerator {
         AtomicLong ok = new AtomicLong();
         AtomicLong conflicts = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        Queue<String> errorSamples = new ConcurrentLinkedQueue<>();
         SplittableRandom random = new SplittableRandom(5);
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -140,6 +149,10 @@ public final class LoadGenerator {
                     conflicts.incrementAndGet();
                 } else {
                     errors.incrementAndGet();
+                    if (errorSamples.size() < 5) {
+                        errorSamples.add(failure != null ? failure.toString()
+                                : "HTTP " + response.statusCode() + " " + response.uri() + ": " + response.body());
+                    }
                 }
             });
         }
@@ -149,6 +162,9 @@ public final class LoadGenerator {
         Latency.report(result, "fixed_", latency);
         result.metric("conflicts", conflicts.get());
         result.errors(errors.get());
+        if (!errorSamples.isEmpty()) {
+            result.info("fixed_errorSamples", List.copyOf(errorSamples));
+        }
     }
 
     private static void expect2xx(HttpResponse<String> response) {
