@@ -15,10 +15,9 @@ import org.springframework.stereotype.Component;
  * 8 % of the client thread's samples in a flight recording of the command path (docs/benchmarks.md, tuning log).
  * <p>
  * The answer is the same for every command ({@code OpportunityTargetResolverTest} holds it to the annotation
- * resolver, command type by command type), and the annotations stay, for Axon's test fixtures and for anyone wiring
- * the aggregate without this bean. A command without an id is handed to the annotation resolver, so it is refused
- * exactly as before. {@code ledger.commands.typed-target-resolver=false} uses the annotation resolver for every
- * command (the benchmarks' quick-start variant).
+ * resolver, command type by command type), and the annotations stay for that resolver, which still answers for a
+ * command without an id (so such a command is refused exactly as before) and, with
+ * {@code ledger.commands.typed-target-resolver=false}, for every command (the benchmarks' quick-start variant).
  */
 @Component(OpportunityTargetResolver.BEAN)
 class OpportunityTargetResolver implements CommandTargetResolver {

@@ -2,6 +2,7 @@ package org.pipelineledger.command.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -69,15 +70,6 @@ class OpportunityTargetResolverTest {
         VersionedAggregateIdentifier viaAnnotations = new OpportunityTargetResolver(false).resolveTarget(command);
 
         assertThat(viaAnnotations).isEqualTo(annotations.resolveTarget(command));
-    }
-
-    private static Throwable catchThrowable(Runnable call) {
-        try {
-            call.run();
-            return null;
-        } catch (RuntimeException e) {
-            return e;
-        }
     }
 
     private static boolean hasVersion(Class<?> type) {
