@@ -150,8 +150,7 @@ public final class LoadGenerator {
                 } else {
                     errors.incrementAndGet();
                     if (errorSamples.size() < 5) {
-                        errorSamples.add(failure != null ? failure.toString()
-                                : "HTTP " + response.statusCode() + " " + response.uri() + ": " + response.body());
+                        errorSamples.add(failure != null ? failure.toString() : describe(response));
                     }
                 }
             });
@@ -173,7 +172,13 @@ public final class LoadGenerator {
             throw LedgerException.conflict("HTTP_409", response.body());
         }
         if (status / 100 != 2) {
-            throw new IllegalStateException("HTTP " + status + " " + response.uri() + ": " + response.body());
+            throw new IllegalStateException(describe(response));
         }
+    }
+
+    /** Status and address, and the body when it was kept (the fixed-rate phase discards bodies). */
+    private static String describe(HttpResponse<?> response) {
+        String line = "HTTP " + response.statusCode() + " " + response.uri();
+        return response.body() == null ? line : line + ": " + response.body();
     }
 }
