@@ -171,35 +171,40 @@ class DaysInStageProjection {
                 List.copyOf(stageTotals), visits);
     }
 
+    /**
+     * Every stay of the pipeline, read in one pass over {@code dis_stay} in the table's own order (no index: through
+     * one, each row was a random lookup; docs/benchmarks.md, "Days-in-stage report"). A stay without a duration is
+     * still running ({@link #endStay} sets the end and the duration together).
+     */
     @QueryHandler
     DaysInStageReport handle(GetDaysInStageReport query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        Map<String, List<Long>> completed = new LinkedHashMap<>();
-        Map<String, List<Long>> open = new LinkedHashMap<>();
-        pipeline.stages().forEach(s -> {
-            completed.put(s.key().value(), new ArrayList<>());
-            open.put(s.key().value(), new ArrayList<>());
-        });
+        Map<String, StageStays> byStage = new LinkedHashMap<>();
+        pipeline.stages().forEach(s -> byStage.put(s.key().value(), new StageStays()));
         jdbc.query("""
-                SELECT stage, entered_at, exited_at, duration_seconds
+                SELECT stage, entered_at, duration_seconds
                 FROM dis_stay WHERE pipeline = :pipeline""",
                 new MapSqlParameterSource("pipeline", pipeline.key()),
                 (ResultSet rs) -> {
-                    String stage = rs.getString("stage");
-                    completed.computeIfAbsent(stage, k -> new ArrayList<>());
-                    open.computeIfAbsent(stage, k -> new ArrayList<>());
-                    if (instant(rs, "exited_at") == null) {
-                        open.get(stage).add(Days.secondsBetween(instant(rs, "entered_at"), now));
+                    StageStays stays = byStage.get(rs.getString(1));
+                    if (stays == null) { // a stage no longer defined, still holding stays
+                        stays = new StageStays();
+                        byStage.put(rs.getString(1), stays);
+                    }
+                    long seconds = rs.getLong(3);
+                    if (rs.wasNull()) {
+                        stays.open.add(Days.secondsBetween(instant(rs, "entered_at"), now));
                     } else {
-                        completed.get(stage).add(rs.getLong("duration_seconds"));
+                        stays.completed.add(seconds);
                     }
                 });
 
         List<DaysInStageReport.StageStatistics> statistics = new ArrayList<>();
-        completed.forEach((stage, durations) -> {
+        byStage.forEach((stage, stays) -> {
+            List<Long> durations = stays.completed;
             durations.sort(null);
-            List<Long> running = open.get(stage);
+            List<Long> running = stays.open;
             boolean none = durations.isEmpty();
             statistics.add(new DaysInStageReport.StageStatistics(
                     stage,
@@ -266,5 +271,11 @@ class DaysInStageProjection {
     }
 
     private record OpenStay(long enteredSequence, Instant enteredAt) {
+    }
+
+    /** One stage's stays for the report: completed durations and running ones so far, in seconds. */
+    private static final class StageStays {
+        private final List<Long> completed = new ArrayList<>();
+        private final List<Long> open = new ArrayList<>();
     }
 }

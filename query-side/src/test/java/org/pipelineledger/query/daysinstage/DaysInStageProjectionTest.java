@@ -16,12 +16,17 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.DealStatus;
 import org.pipelineledger.events.NoteAdded;
+import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.ReversionReason;
+import org.pipelineledger.events.StageKey;
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.pipeline.PipelineDefinition;
+import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.query.testing.EventFeed;
 import org.pipelineledger.query.testing.TestDatabase;
@@ -157,6 +162,42 @@ class DaysInStageProjectionTest {
     }
 
     @Test
+    void theReportCountsOnlyItsOwnPipelinesStaysAndAppendsAStageNoLongerDefined() {
+        projection = new DaysInStageProjection(TestDatabase.migrated(),
+                new PipelineCatalog(List.of(PipelineDefinition.defaultPipeline(),
+                        new PipelineDefinition("renewals", "Renewals", "USD",
+                                List.of(new StageDefinition(StageKey.of("QUALIFIED"), "Qualified", null))))),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        feed = new EventFeed(projection);
+        feed.publish(
+                created("A", "QUALIFIED", day(0)),
+                advanced("A", "QUALIFIED", "DISCOVERY", day(2)),
+                createdIn("renewals", "R", "QUALIFIED", day(0)),
+                createdIn("renewals", "S", "QUALIFIED", day(1)),
+                created("OLD", "ARCHIVED", day(10)));
+
+        DaysInStageReport report = projection.handle(new GetDaysInStageReport("default"));
+
+        DaysInStageReport.StageStatistics qualified = statistics(report, "QUALIFIED");
+        assertThat(qualified.completedStays()).isEqualTo(1);
+        assertThat(qualified.openStays()).isZero();
+        assertThat(qualified.averageDays()).isEqualByComparingTo("2.0");
+        assertThat(statistics(report, "DISCOVERY").openStays()).isEqualTo(1);
+        assertThat(report.stages()).extracting(DaysInStageReport.StageStatistics::stage)
+                .containsExactly("PROSPECTING", "QUALIFIED", "DISCOVERY", "PROPOSAL", "NEGOTIATION", "ARCHIVED");
+        assertThat(statistics(report, "ARCHIVED")).extracting(DaysInStageReport.StageStatistics::displayName,
+                        DaysInStageReport.StageStatistics::openStays, DaysInStageReport.StageStatistics::averageOpenDays)
+                .containsExactly("ARCHIVED", 1L, new BigDecimal("20.0"));
+
+        DaysInStageReport renewals = projection.handle(new GetDaysInStageReport("renewals"));
+        assertThat(renewals.stages()).singleElement().satisfies(s -> {
+            assertThat(s.completedStays()).isZero();
+            assertThat(s.openStays()).isEqualTo(2);
+            assertThat(s.averageOpenDays()).isEqualByComparingTo("29.5");
+        });
+    }
+
+    @Test
     void eventsThatDoNotChangeTheStageLeaveTheStaysAlone() {
         feed.publish(
                 created("A", "PROSPECTING", day(0)),
@@ -200,6 +241,12 @@ class DaysInStageProjectionTest {
         assertThatThrownBy(() -> projection.handle(new GetDaysInStageReport("nope")))
                 .isInstanceOfSatisfying(LedgerException.class,
                         e -> assertThat(e.code()).isEqualTo("UNKNOWN_PIPELINE"));
+    }
+
+    private static OpportunityCreated createdIn(String pipeline, String id, String stage, Instant at) {
+        OpportunityCreated created = created(id, stage, at);
+        return new OpportunityCreated(created.opportunityId(), created.name(), created.account(), created.owner(),
+                pipeline, created.stage(), created.amount(), created.closeDate(), created.outlook(), at);
     }
 
     private void publishAMixedHistory() {
