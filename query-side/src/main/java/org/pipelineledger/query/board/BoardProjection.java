@@ -52,10 +52,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The board: one row per deal ({@code board_opportunity}), open or closed, the completed stays per stage
- * ({@code board_completed_stay}) that the stale rule compares against, and running totals per stage
+ * The board: one row per deal ({@code board_opportunity}), open or closed, a record of every completed stay
+ * ({@code board_completed_stay}, written only: nothing reads it at run time), and running totals per stage
  * ({@code board_stage_total}: open deals, their amount, completed stays and their length) so that the board's
- * counts and averages never scan the deals.
+ * counts and the averages the stale rule compares against never scan the deals or the stays.
  * <p>
  * Idempotent: each deal row keeps the sequence number of the last event applied ({@code last_seq}, which is also the
  * deal's version); an event at or below it changes nothing, and a completed stay is keyed by the event that ended
