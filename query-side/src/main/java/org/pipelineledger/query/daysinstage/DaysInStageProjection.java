@@ -172,9 +172,9 @@ class DaysInStageProjection {
     }
 
     /**
-     * Every stay of the pipeline, read in one pass over {@code dis_stay} in the table's own order (no index: through
-     * one, each row was a random lookup; docs/benchmarks.md, "Days-in-stage report"). A stay without a duration is
-     * still running ({@link #endStay} sets the end and the duration together).
+     * Every stay of the pipeline, read in one pass over {@code dis_stay} in the table's own order: no index, since
+     * through one each row was a random lookup (docs/benchmarks.md, "Days-in-stage report at 100,000 deals"). A stay
+     * without a duration is still running ({@link #endStay} sets the end and the duration together).
      */
     @QueryHandler
     DaysInStageReport handle(GetDaysInStageReport query) {
@@ -187,12 +187,9 @@ class DaysInStageProjection {
                 FROM dis_stay WHERE pipeline = :pipeline""",
                 new MapSqlParameterSource("pipeline", pipeline.key()),
                 (ResultSet rs) -> {
-                    StageStays stays = byStage.get(rs.getString(1));
-                    if (stays == null) { // a stage no longer defined, still holding stays
-                        stays = new StageStays();
-                        byStage.put(rs.getString(1), stays);
-                    }
-                    long seconds = rs.getLong(3);
+                    // a stage no longer defined but still holding stays is appended after the pipeline's own
+                    StageStays stays = byStage.computeIfAbsent(rs.getString("stage"), stage -> new StageStays());
+                    long seconds = rs.getLong("duration_seconds");
                     if (rs.wasNull()) {
                         stays.open.add(Days.secondsBetween(instant(rs, "entered_at"), now));
                     } else {
