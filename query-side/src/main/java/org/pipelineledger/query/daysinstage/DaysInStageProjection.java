@@ -6,7 +6,6 @@ import static org.pipelineledger.query.support.JdbcValues.timestamp;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,7 +193,7 @@ class DaysInStageProjection {
                     StageStays stays = byStage.computeIfAbsent(rs.getString(1), stage -> new StageStays());
                     long seconds = rs.getLong(3);
                     if (rs.wasNull()) {
-                        stays.open.add(Days.secondsBetween(rs.getObject(2, OffsetDateTime.class).toInstant(), now));
+                        stays.open.add(Days.secondsBetween(instant(rs, 2), now));
                     } else {
                         stays.completed.add(seconds);
                     }

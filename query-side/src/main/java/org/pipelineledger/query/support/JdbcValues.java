@@ -38,6 +38,11 @@ public final class JdbcValues {
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
+        return instant(rs, rs.findColumn(column));
+    }
+
+    /** By position, for loops over many rows: H2 looks a column label up in a map on every call. */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.pipelineledger.query.testing.Deals.advanced;
 import static org.pipelineledger.query.testing.Deals.created;
+import static org.pipelineledger.query.testing.Deals.createdIn;
 import static org.pipelineledger.query.testing.Deals.day;
 import static org.pipelineledger.query.testing.Deals.id;
 import static org.pipelineledger.query.testing.Deals.lost;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.DealStatus;
 import org.pipelineledger.events.NoteAdded;
-import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.ReversionReason;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.pipeline.PipelineCatalog;
@@ -242,12 +242,6 @@ class DaysInStageProjectionTest {
         assertThatThrownBy(() -> projection.handle(new GetDaysInStageReport("nope")))
                 .isInstanceOfSatisfying(LedgerException.class,
                         e -> assertThat(e.code()).isEqualTo("UNKNOWN_PIPELINE"));
-    }
-
-    private static OpportunityCreated createdIn(String pipeline, String id, String stage, Instant at) {
-        OpportunityCreated created = created(id, stage, at);
-        return new OpportunityCreated(created.opportunityId(), created.name(), created.account(), created.owner(),
-                pipeline, created.stage(), created.amount(), created.closeDate(), created.outlook(), at);
     }
 
     private void publishAMixedHistory() {

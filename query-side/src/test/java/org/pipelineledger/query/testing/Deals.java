@@ -37,7 +37,11 @@ public final class Deals {
     }
 
     public static OpportunityCreated created(String id, String stage, Instant at) {
-        return new OpportunityCreated(id(id), "Deal " + id, "Account of " + id, "rep", "default", StageKey.of(stage),
+        return createdIn("default", id, stage, at);
+    }
+
+    public static OpportunityCreated createdIn(String pipeline, String id, String stage, Instant at) {
+        return new OpportunityCreated(id(id), "Deal " + id, "Account of " + id, "rep", pipeline, StageKey.of(stage),
                 usd("1000"), LocalDate.parse("2025-06-30"), Outlook.NEUTRAL, at);
     }
 
