@@ -7,34 +7,22 @@ import static org.pipelineledger.query.testing.Deals.advanced;
 import static org.pipelineledger.query.testing.Deals.created;
 import static org.pipelineledger.query.testing.Deals.day;
 import static org.pipelineledger.query.testing.Deals.id;
-import static org.pipelineledger.query.testing.Deals.lost;
-import static org.pipelineledger.query.testing.Deals.reopened;
-import static org.pipelineledger.query.testing.Deals.reverted;
-import static org.pipelineledger.query.testing.Deals.usd;
-import static org.pipelineledger.query.testing.Deals.won;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.Test;
-import org.pipelineledger.events.AmountChanged;
-import org.pipelineledger.events.DealStatus;
-import org.pipelineledger.events.NoteAdded;
 import org.pipelineledger.events.OpportunityEvent;
-import org.pipelineledger.events.ReversionReason;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.testing.EventFeed;
+import org.pipelineledger.query.testing.RandomHistory;
 import org.pipelineledger.query.testing.TestDatabase;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -43,8 +31,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class BoardAtScaleTest {
 
     private static final Instant NOW = day(400);
-    private static final List<String> STAGES = List.of("PROSPECTING", "QUALIFIED", "DISCOVERY", "PROPOSAL",
-            "NEGOTIATION");
 
     private final NamedParameterJdbcTemplate jdbc = TestDatabase.migrated();
     private final BoardProjection board = projection(jdbc);
@@ -52,7 +38,7 @@ class BoardAtScaleTest {
 
     @Test
     void theTotalsAgreeWithTheDealsAndStaysTheyAreKeptFor() {
-        publishOneByOne(feed, randomHistory(300, 7));
+        publishOneByOne(feed, RandomHistory.of(300, 7));
 
         Board result = board.handle(new FindBoard("default", 0));
 
@@ -78,7 +64,7 @@ class BoardAtScaleTest {
 
     @Test
     void eventsAppliedInBatchesGiveTheSameBoardAsOneByOneAndReplayingABatchChangesNothing() {
-        List<OpportunityEvent> history = randomHistory(200, 11);
+        List<OpportunityEvent> history = RandomHistory.of(200, 11);
         publishOneByOne(feed, history);
 
         BoardProjection batched = projection(TestDatabase.migrated());
@@ -186,63 +172,6 @@ class BoardAtScaleTest {
         assertThat(empty.stages()).allSatisfy(column -> assertThat(column.averageDaysInStage()).isNull());
         assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM board_stage_total", Long.class))
                 .isZero();
-    }
-
-    /** Deals created over a year, each moving forward and back, changing amount, closing and reopening at random. */
-    static List<OpportunityEvent> randomHistory(int deals, long seed) {
-        Random random = new Random(seed);
-        List<List<OpportunityEvent>> perDeal = new ArrayList<>();
-        for (int d = 0; d < deals; d++) {
-            String id = "deal-" + d;
-            List<OpportunityEvent> events = new ArrayList<>();
-            double t = random.nextDouble() * 100;
-            int stage = random.nextInt(2);
-            BigDecimal amount = BigDecimal.valueOf(500 + random.nextInt(50_000), 2);
-            events.add(created(id, "rep", STAGES.get(stage), usd(amount.toPlainString()), null, day(t)));
-            DealStatus status = DealStatus.OPEN;
-            int moves = random.nextInt(8);
-            for (int m = 0; m < moves; m++) {
-                t += 0.5 + random.nextDouble() * 20;
-                int dice = random.nextInt(10);
-                if (status != DealStatus.OPEN) {
-                    stage = random.nextInt(STAGES.size());
-                    events.add(reopened(id, status, STAGES.get(stage), day(t)));
-                    status = DealStatus.OPEN;
-                } else if (dice < 3 && stage < STAGES.size() - 1) {
-                    events.add(advanced(id, STAGES.get(stage), STAGES.get(++stage), day(t)));
-                } else if (dice < 5 && stage > 0) {
-                    events.add(reverted(id, STAGES.get(stage), STAGES.get(--stage), ReversionReason.BUDGET, day(t)));
-                } else if (dice < 7) {
-                    BigDecimal to = BigDecimal.valueOf(500 + random.nextInt(90_000), 2);
-                    events.add(new AmountChanged(id(id), usd(amount.toPlainString()), usd(to.toPlainString()), null,
-                            day(t)));
-                    amount = to;
-                } else if (dice == 7) {
-                    events.add(won(id, STAGES.get(stage), day(t)));
-                    status = DealStatus.WON;
-                } else if (dice == 8) {
-                    events.add(lost(id, STAGES.get(stage), day(t)));
-                    status = DealStatus.LOST;
-                } else {
-                    events.add(new NoteAdded(id(id), "call", day(t)));
-                }
-            }
-            perDeal.add(events);
-        }
-        // interleave the deals' histories, each deal's own events in order, as the event store would hold them
-        List<OpportunityEvent> interleaved = new ArrayList<>();
-        Map<Integer, Integer> next = new HashMap<>();
-        List<Integer> pending = new ArrayList<>(IntStream.range(0, deals).boxed().toList());
-        while (!pending.isEmpty()) {
-            int pick = random.nextInt(pending.size());
-            int deal = pending.get(pick);
-            int index = next.merge(deal, 1, Integer::sum) - 1;
-            interleaved.add(perDeal.get(deal).get(index));
-            if (index + 1 == perDeal.get(deal).size()) {
-                pending.remove(pick);
-            }
-        }
-        return interleaved;
     }
 
     private static void publishOneByOne(EventFeed feed, List<OpportunityEvent> events) {

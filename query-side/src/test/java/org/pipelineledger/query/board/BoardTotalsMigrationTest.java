@@ -14,6 +14,7 @@ import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.query.testing.Deals;
 import org.pipelineledger.query.testing.EventFeed;
+import org.pipelineledger.query.testing.RandomHistory;
 import org.pipelineledger.query.testing.TestDatabase;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -27,7 +28,7 @@ class BoardTotalsMigrationTest {
     @Test
     void theBackfilledTotalsEqualTheTotalsTheProjectionKeeps() {
         NamedParameterJdbcTemplate current = TestDatabase.migrated();
-        List<OpportunityEvent> history = BoardAtScaleTest.randomHistory(250, 3);
+        List<OpportunityEvent> history = RandomHistory.of(250, 3);
         new EventFeed(new BoardProjection(current, PipelineCatalog.withDefaultPipeline(),
                 Clock.fixed(Deals.day(400), ZoneOffset.UTC))).publish(history.toArray(OpportunityEvent[]::new));
 
