@@ -13,14 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.common.Registration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The whole application on a real port: what the web slices cannot show, because it needs Tomcat, springdoc,
@@ -144,5 +148,23 @@ class ApplicationEdgesIT {
     void axonsMessageTimeoutsAreOffAsShipped() {
         assertThat(context.getBeanNamesForType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
         assertThat(context.getEnvironment().getProperty("axon.timeout.enabled")).isEqualTo("false");
+    }
+
+    /**
+     * ADR 0011: the query bus opens no transaction around a query (a query that needs one view across statements opens
+     * its own, on one connection).
+     */
+    @Test
+    void queriesRunOutsideATransactionAsShipped() {
+        QueryBus queryBus = context.getBean(QueryBus.class);
+        Registration probe = queryBus.subscribe("transaction-probe", Boolean.class,
+                message -> TransactionSynchronizationManager.isActualTransactionActive());
+        try {
+            Boolean inTransaction = context.getBean(QueryGateway.class)
+                    .query("transaction-probe", "?", Boolean.class).join();
+            assertThat(inTransaction).isFalse();
+        } finally {
+            probe.cancel();
+        }
     }
 }
