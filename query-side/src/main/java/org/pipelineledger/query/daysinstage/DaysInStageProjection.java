@@ -4,6 +4,7 @@ import static org.pipelineledger.query.support.JdbcValues.instant;
 import static org.pipelineledger.query.support.JdbcValues.timestamp;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,14 @@ import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.support.QueryProblems;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Days in stage: every stay of every deal in a stage ({@code dis_stay}) and each deal's status
@@ -48,14 +54,35 @@ class DaysInStageProjection {
 
     static final String PROCESSING_GROUP = "days-in-stage";
 
+    /** Stays per chunk of the report: below H2's in-memory limit for a result (40,000 rows per GB of heap). */
+    static final int REPORT_CHUNK_ROWS = 10_000;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final PipelineCatalog catalog;
     private final Clock clock;
+    private final TransactionTemplate snapshot;
+    private final int reportChunkRows;
+    private final Runnable betweenReportChunks;
 
+    @Autowired
     DaysInStageProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
+        this(jdbc, catalog, clock, REPORT_CHUNK_ROWS, () -> {
+        });
+    }
+
+    /** For tests: smaller chunks, and something to do between two of them. */
+    DaysInStageProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock,
+                          int reportChunkRows, Runnable betweenReportChunks) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
+        this.reportChunkRows = reportChunkRows;
+        this.betweenReportChunks = betweenReportChunks;
+        // on the data source's own transactions, so it joins a transaction already open there (none is, in the app:
+        // its query bus runs queries outside one); a snapshot across the report's statements
+        this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
     }
 
     @EventHandler
@@ -172,32 +199,37 @@ class DaysInStageProjection {
     }
 
     /**
-     * Every stay of the pipeline, read in one pass over {@code dis_stay} in the table's own order: no index, since
-     * through one each row was a random lookup (docs/benchmarks.md, "Days-in-stage report at 100,000 deals"). A stay
-     * without a duration is still running ({@link #endStay} sets the end and the duration together).
+     * Every stay of the pipeline, in chunks of {@code reportChunkRows} by stay number, each continuing after the last
+     * one read: a range of the table in storage order, small enough for H2 to hold in memory (one statement over
+     * every stay made H2 write them all to a temporary file first; docs/benchmarks.md, "Days-in-stage report at
+     * 100,000 deals"). The chunks are read in one repeatable-read transaction, so the report shows one moment: a
+     * deal that moves while it is read counts in the stage it was in when the first chunk was read, not in both. A
+     * stay without a duration is still running ({@link #endStay} sets the end and the duration together).
      */
     @QueryHandler
     DaysInStageReport handle(GetDaysInStageReport query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
-        Instant now = clock.instant();
         Map<String, StageStays> byStage = new LinkedHashMap<>();
         pipeline.stages().forEach(s -> byStage.put(s.key().value(), new StageStays()));
-        jdbc.query("""
-                SELECT stage, entered_at, duration_seconds
-                FROM dis_stay WHERE pipeline = :pipeline""",
-                new MapSqlParameterSource("pipeline", pipeline.key()),
-                (ResultSet rs) -> {
-                    // columns by position: H2 looks a label up in a map on every call, 8 % of this report's time
-                    // at 300,000 stays (JFR, docs/benchmarks.md); a stage no longer defined but still holding stays
-                    // is appended after the pipeline's own
-                    StageStays stays = byStage.computeIfAbsent(rs.getString(1), stage -> new StageStays());
-                    long seconds = rs.getLong(3);
-                    if (rs.wasNull()) {
-                        stays.open.add(Days.secondsBetween(instant(rs, 2), now));
-                    } else {
-                        stays.completed.add(seconds);
-                    }
-                });
+        Instant now = snapshot.execute(status -> {
+            Instant asOf = clock.instant();
+            ReportChunk chunk = new ReportChunk(byStage, asOf);
+            MapSqlParameterSource parameters = new MapSqlParameterSource()
+                    .addValue("pipeline", pipeline.key())
+                    .addValue("rows", reportChunkRows);
+            do {
+                if (chunk.last != Long.MIN_VALUE) {
+                    betweenReportChunks.run();
+                }
+                chunk.rows = 0;
+                jdbc.query("""
+                        SELECT stage, entered_at, duration_seconds, stay_no
+                        FROM dis_stay WHERE pipeline = :pipeline AND stay_no > :after
+                        ORDER BY stay_no FETCH FIRST :rows ROWS ONLY""",
+                        parameters.addValue("after", chunk.last), chunk);
+            } while (chunk.rows == reportChunkRows);
+            return asOf;
+        });
 
         List<DaysInStageReport.StageStatistics> statistics = new ArrayList<>();
         byStage.forEach((stage, stays) -> {
@@ -270,6 +302,37 @@ class DaysInStageProjection {
     }
 
     private record OpenStay(long enteredSequence, Instant enteredAt) {
+    }
+
+    /**
+     * Sorts one chunk of the report's stays into their stages, and remembers how many rows it read and the last stay
+     * number. Columns by position: H2 looks a label up in a map on every call, 8 % of the report's time at 300,000
+     * stays (JFR, docs/benchmarks.md). A stage no longer defined but still holding stays is appended after the
+     * pipeline's own.
+     */
+    private static final class ReportChunk implements RowCallbackHandler {
+        private final Map<String, StageStays> byStage;
+        private final Instant now;
+        private long last = Long.MIN_VALUE;
+        private int rows;
+
+        private ReportChunk(Map<String, StageStays> byStage, Instant now) {
+            this.byStage = byStage;
+            this.now = now;
+        }
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
+            StageStays stays = byStage.computeIfAbsent(rs.getString(1), stage -> new StageStays());
+            long seconds = rs.getLong(3);
+            if (rs.wasNull()) {
+                stays.open.add(Days.secondsBetween(instant(rs, 2), now));
+            } else {
+                stays.completed.add(seconds);
+            }
+            last = rs.getLong(4);
+            rows++;
+        }
     }
 
     /** One stage's stays for the report: completed durations and running ones so far, in seconds. */

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.DealStatus;
@@ -30,6 +32,7 @@ import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.query.testing.EventFeed;
 import org.pipelineledger.query.testing.TestDatabase;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 class DaysInStageProjectionTest {
 
@@ -196,6 +199,57 @@ class DaysInStageProjectionTest {
             assertThat(s.openStays()).isEqualTo(2);
             assertThat(s.averageOpenDays()).isEqualByComparingTo("29.5");
         });
+    }
+
+    @Test
+    void theReportReadInChunksCountsEveryStayOnceWhateverTheChunkSize() {
+        NamedParameterJdbcTemplate db = TestDatabase.migrated();
+        projection = new DaysInStageProjection(db, PipelineCatalog.withDefaultPipeline(), Clock.fixed(NOW, ZoneOffset.UTC));
+        feed = new EventFeed(projection);
+        publishAMixedHistory(); // six stays
+        DaysInStageReport inOneChunk = projection.handle(new GetDaysInStageReport("default"));
+
+        for (int rows : new int[] {1, 2, 3, 5, 6, 7}) {
+            DaysInStageProjection chunked = new DaysInStageProjection(db, PipelineCatalog.withDefaultPipeline(),
+                    Clock.fixed(NOW, ZoneOffset.UTC), rows, () -> {
+            });
+            assertThat(chunked.handle(new GetDaysInStageReport("default"))).as("chunks of %d", rows)
+                    .isEqualTo(inOneChunk);
+        }
+        assertThat(inOneChunk.stages()).extracting(s -> s.completedStays() + s.openStays())
+                .containsExactly(2L, 1L, 1L, 2L, 0L);
+    }
+
+    @Test
+    void aDealThatMovesWhileTheReportIsReadCountsOnceInTheStageItWasInWhenTheReadBegan() {
+        NamedParameterJdbcTemplate db = TestDatabase.migrated();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        EventFeed writer = new EventFeed(new DaysInStageProjection(db, PipelineCatalog.withDefaultPipeline(), clock));
+        writer.publish(
+                created("A", "PROSPECTING", day(0)), // the first stay: read in the first chunk, before it moves
+                created("B", "PROSPECTING", day(1)),
+                created("C", "PROSPECTING", day(2)),
+                created("D", "DISCOVERY", day(3)),
+                created("E", "DISCOVERY", day(4)));
+        AtomicInteger moves = new AtomicInteger();
+        DaysInStageProjection reader = new DaysInStageProjection(db, PipelineCatalog.withDefaultPipeline(), clock, 2,
+                () -> {
+                    if (moves.getAndIncrement() == 0) { // committed by another thread, as the processor would
+                        CompletableFuture.runAsync(() ->
+                                writer.publish(advanced("A", "PROSPECTING", "QUALIFIED", day(10)))).join();
+                    }
+                });
+
+        DaysInStageReport during = reader.handle(new GetDaysInStageReport("default"));
+
+        assertThat(moves).hasValue(2); // three chunks: the move happened between the first and the second
+        assertThat(statistics(during, "PROSPECTING").openStays()).isEqualTo(3);
+        assertThat(statistics(during, "PROSPECTING").completedStays()).isZero();
+        assertThat(statistics(during, "QUALIFIED").openStays()).isZero();
+        DaysInStageReport after = reader.handle(new GetDaysInStageReport("default"));
+        assertThat(statistics(after, "PROSPECTING").openStays()).isEqualTo(2);
+        assertThat(statistics(after, "PROSPECTING").completedStays()).isEqualTo(1);
+        assertThat(statistics(after, "QUALIFIED").openStays()).isEqualTo(1);
     }
 
     @Test
