@@ -201,8 +201,9 @@ class DaysInStageProjection {
     /**
      * Every stay of the pipeline, in chunks of {@code reportChunkRows} by stay number, each continuing after the last
      * one read: a range of the table in storage order, small enough for H2 to hold in memory (one statement over
-     * every stay made H2 write them all to a temporary file first; docs/benchmarks.md, "Days-in-stage report at
-     * 100,000 deals"). The chunks are read in one repeatable-read transaction, so the report shows one moment: a
+     * 300,000 stays made H2 write them all to a temporary file first; the chunks cost a few milliseconds more where
+     * every stay fits in memory at once, as 30,000 do: docs/benchmarks.md, "Days-in-stage report at 100,000 deals").
+     * The chunks are read in one repeatable-read transaction, so the report shows one moment: a
      * deal that moves while it is read counts in the stage it was in when the first chunk was read, not in both. A
      * stay without a duration is still running ({@link #endStay} sets the end and the duration together).
      */
