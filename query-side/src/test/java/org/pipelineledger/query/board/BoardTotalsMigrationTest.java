@@ -6,9 +6,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.pipeline.PipelineCatalog;
@@ -33,14 +30,11 @@ class BoardTotalsMigrationTest {
                 Clock.fixed(Deals.day(400), ZoneOffset.UTC))).publish(history.toArray(OpportunityEvent[]::new));
 
         // the same board as a database before V7 held it: its rows, no totals
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("6").load().migrate();
-        NamedParameterJdbcTemplate old = new NamedParameterJdbcTemplate(dataSource);
+        NamedParameterJdbcTemplate old = TestDatabase.h2MigratedTo("6");
         copy(current, old, "board_opportunity");
         copy(current, old, "board_completed_stay");
 
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        TestDatabase.migrateToLatest(old);
 
         List<Map<String, Object>> expected = current.getJdbcTemplate().queryForList(TOTALS);
         assertThat(expected).hasSizeGreaterThan(20);

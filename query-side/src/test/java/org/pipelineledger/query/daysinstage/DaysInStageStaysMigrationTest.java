@@ -9,9 +9,6 @@ import static org.pipelineledger.query.testing.Deals.id;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.pipeline.PipelineCatalog;
@@ -36,13 +33,10 @@ class DaysInStageStaysMigrationTest {
         EventFeed currentFeed = new EventFeed(currentProjection).publish(history.toArray(OpportunityEvent[]::new));
 
         // the same events projected into a database before V11, whose stays have no number yet
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("10").load().migrate();
-        NamedParameterJdbcTemplate old = new NamedParameterJdbcTemplate(dataSource);
+        NamedParameterJdbcTemplate old = TestDatabase.h2MigratedTo("10");
         new EventFeed(projection(old)).publish(history.toArray(OpportunityEvent[]::new));
 
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        TestDatabase.migrateToLatest(old);
 
         DaysInStageProjection migrated = projection(old);
         assertThat(old.getJdbcTemplate().queryForList(STAYS)).hasSizeGreaterThan(500)
