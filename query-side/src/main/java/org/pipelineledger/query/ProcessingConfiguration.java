@@ -1,12 +1,25 @@
 package org.pipelineledger.query;
 
 import java.util.List;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * How the read models are fed: the four processing groups run together on one pooled streaming event processor,
@@ -18,8 +31,12 @@ import org.springframework.context.annotation.Configuration;
  * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
  * built from the very first event.
  * <p>
- * A failing event handler fails its batch instead of being logged and skipped (Axon's default): the batch rolls back
- * and the segment retries with back-off, so a read model is never silently missing an event.
+ * An event a read model's handler cannot handle is neither skipped (Axon's default: logged and lost) nor allowed to
+ * stop everything (a failed batch is retried for ever): each read model has a dead-letter queue sequenced per deal
+ * (ADR 0012), where the event is parked, in the batch's transaction, together with every later event of the same
+ * deal, while other deals and other read models go on. {@link SavepointPerEvent} rolls the failed handler's own writes
+ * back first. A batch that fails as a whole (the database is gone, the queue is full) still rolls back and is retried
+ * with back-off; {@link ProcessorFailures} remembers it for the status.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfiguration {
@@ -42,8 +59,12 @@ class ProcessingConfiguration {
      */
     static final String SHARED_PROCESSOR = "projections";
 
+    /** Diagnostics key on a dead letter: how often a retry of it has failed. */
+    static final String RETRIES = "retries";
+
     @Autowired
-    void configureProcessors(EventProcessingConfigurer processing,
+    void configureProcessors(EventProcessingConfigurer processing, ConnectionProvider connectionProvider,
+                             PlatformTransactionManager transactions, ProcessorFailures failures,
                              @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize,
                              @Value("${ledger.processing.segments:" + DEFAULT_SEGMENTS + "}") int segments,
                              @Value("${ledger.processing.shared-processor:true}") boolean shared) {
@@ -64,7 +85,35 @@ class ProcessingConfiguration {
                         .batchSize(batchSize)
                         .initialSegmentCount(segments)
                         .initialToken(StreamableMessageSource::createTailToken)));
-        PROCESSING_GROUPS.forEach(group -> processing
-                .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance()));
+        processors.forEach(processor -> processing
+                .registerErrorHandler(processor, configuration -> failures.errorHandler()));
+        // A retried dead letter is handled in a transaction of its own, nested in the one that claims and evicts the
+        // letters: joined, a failed retry would mark the claiming transaction rollback-only and fail the whole retry
+        TransactionManager ownTransaction = new SpringTransactionManager(transactions,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
+        for (String group : PROCESSING_GROUPS) {
+            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
+                    .registerDeadLetterQueue(group, configuration -> JdbcSequencedDeadLetterQueue.builder()
+                            .processingGroup(group)
+                            .connectionProvider(connectionProvider)
+                            .transactionManager(configuration.getComponent(TransactionManager.class))
+                            .schema(DeadLetterSchema.defaultSchema())
+                            .genericSerializer(configuration.serializer())
+                            .eventSerializer(configuration.eventSerializer())
+                            .build())
+                    .registerDeadLetterPolicy(group, configuration -> ProcessingConfiguration::enqueue)
+                    // without the cache every event costs a query for its deal's letters; a rebuild starts afresh
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(group, (configuration, invoker) -> invoker
+                            .enableSequenceIdentifierCache()
+                            .allowReset(true)
+                            .transactionManager(ownTransaction));
+        }
+    }
+
+    /** Every failure is parked (a first failure and a failed retry alike), counting the failed retries. */
+    static EnqueueDecision<EventMessage<?>> enqueue(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        Object failed = letter.diagnostics().get(RETRIES);
+        long retries = failed instanceof Number number ? number.longValue() + 1 : 0;
+        return Decisions.requeue(ThrowableCause.truncated(cause), parked -> parked.diagnostics().and(RETRIES, retries));
     }
 }

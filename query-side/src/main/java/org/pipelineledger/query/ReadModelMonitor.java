@@ -26,11 +26,16 @@ class ReadModelMonitor {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final TokenStore tokenStore;
+    private final ProcessorFailures failures;
+    private final DeadLetters deadLetters;
 
-    ReadModelMonitor(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore) {
+    ReadModelMonitor(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+                     ProcessorFailures failures, DeadLetters deadLetters) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
+        this.failures = failures;
+        this.deadLetters = deadLetters;
     }
 
     @QueryHandler
@@ -42,10 +47,13 @@ class ReadModelMonitor {
             processing.eventProcessorByProcessingGroup(group).ifPresent(processor -> groupsByProcessor
                     .computeIfAbsent(processor, ignored -> new ArrayList<>()).add(group));
         }
+        Map<String, Long> parkedDeals = deadLetters.parkedDealsByReadModel();
         List<ReadModelStatus.Processor> processors = new ArrayList<>();
-        groupsByProcessor.forEach((processor, groups) -> processors.add(describe(processor, groups, head)));
+        groupsByProcessor.forEach((processor, groups) -> processors.add(describe(processor, groups, head,
+                groups.stream().mapToLong(group -> parkedDeals.getOrDefault(group, 0L)).sum())));
         boolean upToDate = processors.stream().allMatch(ReadModelStatus.Processor::upToDate);
-        return new ReadModelStatus(head, upToDate, processors);
+        boolean anyParked = parkedDeals.values().stream().anyMatch(count -> count > 0);
+        return new ReadModelStatus(head, upToDate, processors, anyParked ? deadLetters.list() : List.of());
     }
 
     /** A token's global index; -1 for none (the store's head and tail tokens of an empty store). */
@@ -53,12 +61,13 @@ class ReadModelMonitor {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
-    private ReadModelStatus.Processor describe(EventProcessor processor, List<String> groups, long head) {
+    private ReadModelStatus.Processor describe(EventProcessor processor, List<String> groups, long head,
+                                               long parkedDeals) {
         boolean running = processor.isRunning();
         if (!(processor instanceof StreamingEventProcessor streaming)) {
             // a subscribing processor handles each event in the transaction that publishes it
-            return new ReadModelStatus.Processor(processor.getName(), groups, running, running, null, running ? 0L : null,
-                    0, 0, false);
+            return new ReadModelStatus.Processor(processor.getName(), groups, running, running && parkedDeals == 0,
+                    null, running ? 0L : null, 0, 0, parkedDeals > 0, null, parkedDeals);
         }
         int segments = tokenStore.fetchSegments(processor.getName()).length;
         Map<Integer, EventTrackerStatus> claimed = streaming.processingStatus();
@@ -80,11 +89,17 @@ class ReadModelMonitor {
             long projected = position != null ? position : indexOf(eventStore.createTailToken());
             behind = Math.max(0, head - projected);
         }
+        // Axon's pooled processor releases a failed segment and claims it again after a back-off: in between, only
+        // its own error flag and the failure it reported to its error handler tell that it is retrying
+        ReadModelStatus.Error error = failures.current(processor.getName(), position)
+                .map(failure -> new ReadModelStatus.Error(failure.type(), failure.message(), failure.at()))
+                .orElse(null);
+        failing |= streaming.isError() || error != null || parkedDeals > 0;
         // by position, not by Axon's caught-up flag: that one is set only when the processor next finds the stream
         // empty, a moment after it has projected the newest event
         boolean upToDate = running && !failing && segments > 0 && claimed.size() >= segments
                 && behind != null && behind == 0;
         return new ReadModelStatus.Processor(processor.getName(), groups, running, upToDate, position, behind,
-                segments, claimed.size(), failing);
+                segments, claimed.size(), failing, error, parkedDeals);
     }
 }

@@ -1,20 +1,26 @@
 package org.pipelineledger.query;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * How far the read models have come: the newest event in the store and where each event processor stands. The read
- * models are eventually consistent; this says whether an answer read from them already includes a given change.
+ * How far the read models have come: the newest event in the store, where each event processor stands, and what it
+ * could not project. The read models are eventually consistent; this says whether an answer read from them already
+ * includes a given change, and whether some of them are stuck.
  *
  * @param head       global index of the newest stored event, -1 while the store is empty
- * @param upToDate   every processor has projected every stored event
+ * @param upToDate   every processor has projected every stored event, none is failing and nothing is parked
  * @param processors one entry per event processor that feeds a read model, in the order of the first read model each
  *                   feeds (board, days-in-stage, slippage, reversions)
+ * @param parked     the deals whose events a read model parked in its dead-letter queue (ADR 0012), by read model;
+ *                   those read models do not show these deals' parked events until an administrator retries them
  */
-public record ReadModelStatus(long head, boolean upToDate, List<Processor> processors) {
+public record ReadModelStatus(long head, boolean upToDate, List<Processor> processors,
+                              List<DeadLetters.ParkedDeal> parked) {
 
     public ReadModelStatus {
         processors = List.copyOf(processors);
+        parked = List.copyOf(parked);
     }
 
     /**
@@ -32,13 +38,24 @@ public record ReadModelStatus(long head, boolean upToDate, List<Processor> proce
      *                         is claimed
      * @param segments         the segments laid out in the token store
      * @param claimedSegments  the segments this instance is working on now
-     * @param failing          a segment is in error and retrying (the application log says why)
+     * @param failing          a batch failed and is being retried, or one of its read models has parked events
+     * @param error            the failure of the batch being retried, null when none
+     * @param parkedDeals      deals with parked events, over the read models it feeds
      */
     public record Processor(String name, List<String> processingGroups, boolean running, boolean upToDate,
-                            Long position, Long behind, int segments, int claimedSegments, boolean failing) {
+                            Long position, Long behind, int segments, int claimedSegments, boolean failing,
+                            Error error, long parkedDeals) {
 
         public Processor {
             processingGroups = List.copyOf(processingGroups);
         }
+    }
+
+    /**
+     * Why a processor's batch failed: the root cause's type and message (without SQL; the log has the whole error).
+     *
+     * @param since when the failure was last seen
+     */
+    public record Error(String type, String message, Instant since) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -62,7 +63,10 @@ import org.springframework.stereotype.Component;
  * it. A redelivered or replayed event therefore changes nothing, totals included.
  * <p>
  * Batched: the events of one processor batch are applied to the deals in memory ({@link BoardBatch}) and written
- * when the batch's unit of work commits, in its transaction.
+ * when the batch's unit of work commits, in its transaction. A failure there cannot be pinned on one event, so it
+ * fails the whole batch, and so does an event whose handler failed halfway through the batch's deals in memory; the
+ * batch after such a failure is written event by event, so that the event that fails again does it in its own handler,
+ * where the dead-letter queue parks it and the rest of the batch goes on (ADR 0012).
  * <p>
  * Staleness: a deal is stale when the time since it entered its stage (as of the injected {@link Clock}) exceeds
  * twice the mean duration of the completed stays in that stage across all deals of the pipeline. A stay is
@@ -85,6 +89,9 @@ class BoardProjection {
 
     /** Off: every event is written on its own as it is handled, as before batching (for measuring the step). */
     private final boolean batchWrites;
+    /** Set when a batch failed: the next batch is written event by event, so the failing event can be parked. */
+    private final AtomicBoolean writeNextBatchEventByEvent = new AtomicBoolean();
+    private final String eventByEventResource = batchResource + ":event-by-event";
 
     @Autowired
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock,
@@ -305,28 +312,49 @@ class BoardProjection {
 
     /**
      * Runs the work against this unit of work's batch, which is written when the unit of work commits (inside its
-     * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one) the
-     * work is written at once, and so it is with {@code ledger.board.batch-writes=false}.
+     * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one), with
+     * {@code ledger.board.batch-writes=false} and in the batch after a failed one, the work is written at once.
      */
     private void write(Consumer<BoardBatch> work) {
-        if (!batchWrites || !CurrentUnitOfWork.isStarted()) {
+        if (!batchWrites || !CurrentUnitOfWork.isStarted() || eventByEvent(CurrentUnitOfWork.get())) {
             BoardBatch batch = new BoardBatch(jdbc);
             work.accept(batch);
             batch.flush();
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        work.accept(unitOfWork.getOrComputeResource(batchResource, key -> {
-            BoardBatch batch = new BoardBatch(jdbc);
+        // the innermost unit of work: the processor's batch, or a dead letter's own when it is retried (ADR 0012)
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        BoardBatch batch = unitOfWork.getOrComputeResource(batchResource, key -> {
+            BoardBatch created = new BoardBatch(jdbc);
             if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
-                batch.preload(batching.getMessages().stream()
+                created.preload(batching.getMessages().stream()
                         .filter(DomainEventMessage.class::isInstance)
                         .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
                         .toList());
             }
-            unitOfWork.onPrepareCommit(u -> batch.flush());
-            return batch;
-        }));
+            unitOfWork.onPrepareCommit(u -> {
+                try {
+                    created.flush();
+                } catch (RuntimeException e) {
+                    writeNextBatchEventByEvent.set(true);
+                    throw e;
+                }
+            });
+            return created;
+        });
+        try {
+            work.accept(batch);
+        } catch (RuntimeException e) {
+            // the deals in memory may be half changed: the batch must not be written as it is
+            batch.spoil(e);
+            throw e;
+        }
+    }
+
+    /** Whether this unit of work writes event by event: decided by its first event, after a failed batch. */
+    private boolean eventByEvent(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getOrComputeResource(eventByEventResource,
+                key -> writeNextBatchEventByEvent.getAndSet(false));
     }
 
     private static BigDecimal amountOf(Money money) {
