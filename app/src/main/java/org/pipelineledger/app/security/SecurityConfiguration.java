@@ -12,7 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. The API is stateless HTTP Basic: no sessions, no CSRF tokens (there is no cookie to
- * forge a request with). Every role may read; only REP, MANAGER and ADMIN may change anything. Which deals a
+ * forge a request with). Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
+ * {@code /api/admin/**}. Which deals a
  * REP may change is the command side's decision, not a URL rule. Refusals are problem details like every other
  * error.
  */
@@ -44,6 +45,9 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        // the read models' dead letters (ADR 0012): reading them shows event details, acting on them
+                        // changes what the read models show
+                        .requestMatchers("/api/admin/**").hasRole(LedgerRole.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(READERS)
                         // POST and every other method that could change something
