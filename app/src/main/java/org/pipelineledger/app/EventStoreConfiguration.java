@@ -1,10 +1,18 @@
 package org.pipelineledger.app;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -28,6 +36,11 @@ import org.springframework.context.annotation.Configuration;
  * <p>
  * {@code ledger.events.time-ordered-ids} (default {@code true}): event ids are time-ordered UUIDs
  * ({@link TimeOrderedIdentifierFactory}, ADR 0010); {@code false} gives Axon's random ones.
+ * <p>
+ * Either way the store answers a unit of work that appended events only once they are durable
+ * ({@link DurableCommits}, ADR 0013): on an H2 file after a checkpoint that several commits share
+ * ({@code ledger.durability.fsync}, default {@code false}: to the operating system, which survives a crash of the
+ * process; {@code true}: to the disk, which survives a power loss too).
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -81,6 +94,7 @@ class EventStoreConfiguration {
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                   org.axonframework.config.Configuration configuration,
+                                  DurableCommits durableCommits,
                                   @Value("${ledger.processing.fetch-delay-ms:" + DEFAULT_FETCH_DELAY_MS + "}")
                                   long fetchDelayMs) {
         if (fetchDelayMs < 0) {
@@ -90,8 +104,48 @@ class EventStoreConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
         if (fetchDelayMs == 0) {
-            return builder.storageEngine(storageEngine).build();
+            // Axon's store as it comes, but durable like the ledger's: durability is not a tuning step
+            return new EmbeddedEventStore(builder.storageEngine(storageEngine)) {
+                @Override
+                protected void afterCommit(List<? extends EventMessage<?>> events) {
+                    durableCommits.awaitDurable();
+                    super.afterCommit(events);
+                }
+            };
         }
-        return PollingEventStore.create(builder, storageEngine, fetchDelayMs);
+        return PollingEventStore.create(builder, storageEngine, fetchDelayMs, durableCommits);
+    }
+
+    /**
+     * What a commit needs before it may be answered, by database (ADR 0013): an H2 file a checkpoint; H2 in memory
+     * nothing (it keeps nothing anyway); PostgreSQL nothing while {@code synchronous_commit} is on, its default, and a
+     * warning at start when it is not.
+     */
+    @Bean
+    DurableCommits durableCommits(DataSource dataSource,
+                                  @Value("${ledger.durability.fsync:false}") boolean fsync) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData database = connection.getMetaData();
+            String product = database.getDatabaseProductName();
+            if ("H2".equals(product)) {
+                return database.getURL().startsWith("jdbc:h2:mem:") ? DurableCommits.AT_COMMIT
+                        : new H2Checkpoints(dataSource, fsync);
+            }
+            if ("PostgreSQL".equals(product)) {
+                try (Statement show = connection.createStatement();
+                     ResultSet setting = show.executeQuery("SHOW synchronous_commit")) {
+                    String synchronousCommit = setting.next() ? setting.getString(1) : "unknown";
+                    if (!List.of("on", "remote_write", "remote_apply").contains(synchronousCommit)) {
+                        LoggerFactory.getLogger(EventStoreConfiguration.class).warn("PostgreSQL's synchronous_commit"
+                                + " is {}: a crash of the database server can lose commands it acknowledged"
+                                + " (docs/adr/0013-durable-commits.md)", synchronousCommit);
+                    }
+                }
+            } else {
+                LoggerFactory.getLogger(EventStoreConfiguration.class).warn("{} is not a database the ledger knows:"
+                        + " acknowledged commands are as durable as its commits", product);
+            }
+            return DurableCommits.AT_COMMIT;
+        }
     }
 }

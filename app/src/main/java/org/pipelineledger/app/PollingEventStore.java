@@ -26,24 +26,32 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 final class PollingEventStore extends EmbeddedEventStore {
 
     private final PacedTailReads pacedEngine;
+    private final DurableCommits durableCommits;
 
-    private PollingEventStore(Builder builder, PacedTailReads pacedEngine) {
+    private PollingEventStore(Builder builder, PacedTailReads pacedEngine, DurableCommits durableCommits) {
         super(builder.storageEngine(pacedEngine));
         this.pacedEngine = pacedEngine;
+        this.durableCommits = durableCommits;
     }
 
-    /** @param builder everything but the storage engine and the fetch delay, which this sets */
-    static PollingEventStore create(Builder builder, EventStorageEngine storageEngine, long fetchDelayMs) {
+    /**
+     * @param builder        everything but the storage engine and the fetch delay, which this sets
+     * @param durableCommits what a commit that appended events waits for before it is answered (ADR 0013)
+     */
+    static PollingEventStore create(Builder builder, EventStorageEngine storageEngine, long fetchDelayMs,
+                                    DurableCommits durableCommits) {
         if (fetchDelayMs <= 0) {
             throw new IllegalArgumentException("the fetch delay must be positive, was " + fetchDelayMs + " ms");
         }
         builder.timeUnit(TimeUnit.MILLISECONDS).fetchDelay(fetchDelayMs);
-        return new PollingEventStore(builder, new PacedTailReads(storageEngine, TimeUnit.MILLISECONDS.toNanos(fetchDelayMs)));
+        return new PollingEventStore(builder, new PacedTailReads(storageEngine, TimeUnit.MILLISECONDS.toNanos(fetchDelayMs)),
+                durableCommits);
     }
 
+    /** After the commit, before the command is answered: make the events durable; no wake-up, the reader polls. */
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
-        // no wake-up: the reader polls
+        durableCommits.awaitDurable();
     }
 
     @Override
