@@ -226,6 +226,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail translate(Throwable ex) {
+        if (ex instanceof LedgerException ledger && ledger.field().isPresent()) {
+            // a value the aggregate refused is answered as if the request's validation had refused it
+            return validationFailed(List.of(new InvalidField(ledger.field().get(), ledger.getMessage())));
+        }
         if (ex instanceof LedgerException ledger) {
             return Problems.of(HttpStatusCode.valueOf(ledger.kind().status()), ledger.code(), ledger.getMessage());
         }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pipelineledger.events.Limits;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -102,5 +105,47 @@ class UsersConfigurationTest {
         UserDetails admin = users.loadUserByUsername("admin");
         assertThat(passwordEncoder.matches("demo", admin.getPassword())).isFalse();
         assertThat(admin.getAuthorities()).map(GrantedAuthority::getAuthority).containsExactly("ROLE_REP");
+    }
+
+    @ParameterizedTest(name = "the user name \"{0}\" is refused at start-up")
+    @ValueSource(strings = {"alice smith", "al\u0000ice", "al\u202Eice", "al\nice", "jos\u00e9", "a/b",
+            "a1234567890123456789012345678901234567890123456789012345678901234"})
+    void aUserNameThatCouldNotBeRecordedAsAnActorIsRefusedAtStartUp(String name) {
+        assertThatThrownBy(() -> bind(Map.of(
+                "ledger.security.users[0].name", name,
+                "ledger.security.users[0].password", SOME_HASH,
+                "ledger.security.users[0].roles", "REP")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("must be 1 to 64 letters, digits");
+    }
+
+    @Test
+    void aRefusedUserNameIsLoggedWithItsInvisibleCharactersSpelledOut() {
+        assertThatThrownBy(() -> bind(Map.of(
+                "ledger.security.users[0].name", "al\u202Eice",
+                "ledger.security.users[0].password", SOME_HASH,
+                "ledger.security.users[0].roles", "REP")))
+                .rootCause().hasMessageContaining("'al\\u202Eice'");
+    }
+
+    @ParameterizedTest(name = "the user name \"{0}\" is accepted")
+    @ValueSource(strings = {"alice", "a", "alice.smith@example.com", "svc_import-2",
+            "a123456789012345678901234567890123456789012345678901234567890123"})
+    void aUserNameOfUpTo64LettersDigitsAndDotUnderscoreAtOrDashIsAccepted(String name) {
+        UserDetailsService users = configuration.configuredUsers(bind(Map.of(
+                "ledger.security.users[0].name", name,
+                "ledger.security.users[0].password", SOME_HASH,
+                "ledger.security.users[0].roles", "REP")));
+
+        assertThat(users.loadUserByUsername(name).getUsername()).isEqualTo(name);
+    }
+
+    @Test
+    void everyDemoUserHasAUserNameTheLedgerCanRecord() {
+        UserDetailsService users = configuration.embeddedUsers(bind(Map.of()));
+
+        for (String name : List.of("rep", "rep2", "manager", "analyst", "auditor", "admin")) {
+            assertThat(users.loadUserByUsername(name).getUsername()).matches(Limits.USER_NAME);
+        }
     }
 }

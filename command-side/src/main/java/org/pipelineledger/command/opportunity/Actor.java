@@ -1,6 +1,7 @@
 package org.pipelineledger.command.opportunity;
 
 import java.util.Objects;
+import org.pipelineledger.events.Limits;
 
 /**
  * Who asks for a change, and what their role lets them do. The web layer derives it from the authenticated user;
@@ -14,6 +15,10 @@ public record Actor(String name, boolean mayChangeAnyDeal, boolean mayBackdate) 
 
     public Actor {
         Objects.requireNonNull(name, "actor name");
+        // recorded on every event as its actor, and the owner of the deals it creates: the same bound as a login name
+        if (!Limits.isUserName(name)) {
+            throw new IllegalArgumentException("actor name must match " + Limits.USER_NAME.pattern());
+        }
     }
 
     public static Actor rep(String name) {

@@ -3,12 +3,14 @@ package org.pipelineledger.command.opportunity;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -22,6 +24,7 @@ import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDatePulledIn;
 import org.pipelineledger.events.CloseDateSlipped;
 import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.events.Limits;
 import org.pipelineledger.events.Money;
 import org.pipelineledger.events.NextStepSet;
 import org.pipelineledger.events.NoteAdded;
@@ -47,6 +50,10 @@ import org.pipelineledger.pipeline.StageDefinition;
  * only reopen), the command's own fields (400), then the rule (409/422). Only then does it apply an event; fields
  * change in the event sourcing handlers alone. Every handler answers with the deal's new version: the sequence number
  * of the event it applied, so 0 for creation.
+ * <p>
+ * Every value that goes into an event is kept within {@link Limits} here, whichever way the command came (the API,
+ * which checks the same bounds first, the demo seeder, an import), so that nothing stored can fail a read model. A
+ * value out of bounds is refused as {@code VALIDATION_FAILED} naming its field, as the API's validation refuses it.
  * <p>
  * Entry criteria guard the way into a stage: creation, forward moves and reopening. A backward move never checks
  * them, because refusing to record that a deal slid back would make the ledger lie.
@@ -86,18 +93,24 @@ class Opportunity {
             throw OpportunityProblems.mayNotCreateForOthers(actor.name(), owner);
         }
         Instant at = occurredAt(actor, command.occurredAt(), clock, null);
+        within("owner", Limits.singleLine(command.owner(), Limits.MAX_NAME_LENGTH));
         requireText(command.name(), "NAME_REQUIRED", "name");
+        within("name", Limits.singleLine(command.name(), Limits.MAX_NAME_LENGTH));
         requireText(command.account(), "ACCOUNT_REQUIRED", "account");
+        within("account", Limits.singleLine(command.account(), Limits.MAX_NAME_LENGTH));
+        within("pipeline", Limits.singleLine(command.pipeline(), Limits.MAX_KEY_LENGTH));
         PipelineDefinition definition = catalog.require(
                 isBlank(command.pipeline()) ? PipelineCatalog.DEFAULT_PIPELINE : command.pipeline().strip());
         StageDefinition start = command.stage() == null ? definition.firstStage() : stageOf(definition, command.stage());
         if (command.amount() == null) {
             throw OpportunityProblems.required("AMOUNT_REQUIRED", "amount");
         }
+        within("amount", Limits.amount(command.amount(), definition.currency()));
         if (command.closeDate() == null) {
             throw OpportunityProblems.required("CLOSE_DATE_REQUIRED", "closeDate");
         }
-        Money amount = Money.of(command.amount(), definition.currency());
+        within("closeDate", Limits.date(command.closeDate()));
+        Money amount = recorded(command.amount(), definition.currency());
         if (amount.isNegative()) {
             throw OpportunityProblems.negativeAmount();
         }
@@ -127,6 +140,7 @@ class Opportunity {
         }
         PipelineDefinition definition = catalog.require(pipeline);
         StageDefinition target = stageOf(definition, command.stage());
+        within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         if (target.key().equals(stage)) {
             throw OpportunityProblems.alreadyInStage(stage);
         }
@@ -152,6 +166,8 @@ class Opportunity {
         if (to == null) {
             throw OpportunityProblems.required("CLOSE_DATE_REQUIRED", "closeDate");
         }
+        within("closeDate", Limits.date(to));
+        within("reason", Limits.multiLine(command.reason(), Limits.MAX_TEXT_LENGTH));
         if (to.equals(closeDate)) {
             throw OpportunityProblems.unchanged("CLOSE_DATE_UNCHANGED", "close date", closeDate);
         }
@@ -169,6 +185,7 @@ class Opportunity {
         if (command.outlook() == null) {
             throw OpportunityProblems.required("OUTLOOK_REQUIRED", "outlook");
         }
+        within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         if (command.outlook() == outlook) {
             throw OpportunityProblems.unchanged("OUTLOOK_UNCHANGED", "outlook", outlook);
         }
@@ -182,7 +199,9 @@ class Opportunity {
         if (command.amount() == null) {
             throw OpportunityProblems.required("AMOUNT_REQUIRED", "amount");
         }
-        Money to = Money.of(command.amount(), amount.currency());
+        within("amount", Limits.amount(command.amount(), amount.currency()));
+        within("reason", Limits.multiLine(command.reason(), Limits.MAX_TEXT_LENGTH));
+        Money to = recorded(command.amount(), amount.currency());
         if (to.isNegative()) {
             throw OpportunityProblems.negativeAmount();
         }
@@ -197,9 +216,11 @@ class Opportunity {
     long setNextStep(SetNextStep command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
         requireText(command.description(), "NEXT_STEP_DESCRIPTION_REQUIRED", "description");
+        within("description", Limits.multiLine(command.description(), Limits.MAX_TEXT_LENGTH));
         if (command.dueDate() == null) {
             throw OpportunityProblems.required("NEXT_STEP_DUE_DATE_REQUIRED", "dueDate");
         }
+        within("dueDate", Limits.date(command.dueDate()));
         apply(new NextStepSet(id, command.description().strip(), command.dueDate(), at));
         return getVersion();
     }
@@ -208,6 +229,7 @@ class Opportunity {
     long addNote(AddNote command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
         requireText(command.text(), "NOTE_TEXT_REQUIRED", "text");
+        within("text", Limits.multiLine(command.text(), Limits.MAX_TEXT_LENGTH));
         apply(new NoteAdded(id, command.text(), at));
         return getVersion();
     }
@@ -219,6 +241,7 @@ class Opportunity {
         }
         Instant at = changeOfOpenDeal(command, clock);
         requireText(command.owner(), "OWNER_REQUIRED", "owner");
+        within("owner", Limits.singleLine(command.owner(), Limits.MAX_NAME_LENGTH));
         String to = command.owner().strip();
         if (to.equals(owner)) {
             throw OpportunityProblems.unchanged("OWNER_UNCHANGED", "owner", owner);
@@ -230,6 +253,7 @@ class Opportunity {
     @CommandHandler
     long win(MarkWon command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
+        within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         apply(new OpportunityWon(id, stage, amount, command.note(), at));
         return getVersion();
     }
@@ -237,6 +261,8 @@ class Opportunity {
     @CommandHandler
     long lose(MarkLost command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
+        within("reason", Limits.multiLine(command.reason(), Limits.MAX_TEXT_LENGTH));
+        within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         if (isBlank(command.reason())) {
             throw OpportunityProblems.lossReasonRequired();
         }
@@ -254,6 +280,7 @@ class Opportunity {
             throw OpportunityProblems.required("STAGE_REQUIRED", "stage");
         }
         StageDefinition target = stageOf(catalog.require(pipeline), command.stage());
+        within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         if (isBlank(command.note())) {
             throw OpportunityProblems.reopenNoteRequired();
         }
@@ -284,6 +311,7 @@ class Opportunity {
         if (!actor.mayBackdate()) {
             throw OpportunityProblems.backdatingNotAllowed(actor.name());
         }
+        within("occurredAt", Limits.occurredAt(requested));
         Instant now = clock.instant();
         if (requested.isAfter(now)) {
             throw OpportunityProblems.occurredAtInFuture(requested, now);
@@ -320,6 +348,17 @@ class Opportunity {
         if (isBlank(value)) {
             throw OpportunityProblems.required(code, field);
         }
+    }
+
+    /** Refuses the field's value if {@link Limits} found it out of bounds. */
+    private static void within(String field, Optional<String> refusal) {
+        if (refusal.isPresent()) {
+            throw OpportunityProblems.invalidField(field, refusal.get());
+        }
+    }
+
+    private static Money recorded(BigDecimal amount, String currency) {
+        return Money.of(Limits.recorded(amount, currency), currency);
     }
 
     private static boolean isBlank(String value) {

@@ -17,6 +17,11 @@ final class OpportunityProblems {
         return LedgerException.badRequest(code, what + " is required");
     }
 
+    /** A value out of the ledger's bounds: answered as the API's own validation answers it, naming the field. */
+    static LedgerException invalidField(String field, String message) {
+        return LedgerException.invalidField(field, message);
+    }
+
     static LedgerException unknownStage(StageKey stage, String pipeline) {
         return LedgerException.badRequest("UNKNOWN_STAGE",
                 "pipeline '" + pipeline + "' has no stage " + stage);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.pipelineledger.events.Limits;
 import org.pipelineledger.events.Outlook;
 import org.pipelineledger.events.ReversionReason;
 
@@ -17,93 +18,99 @@ import org.pipelineledger.events.ReversionReason;
  * <p>
  * Every change accepts {@code expectedVersion} (refuse with 409 if the deal has moved on) and {@code occurredAt}
  * (ISO-8601 instant; admins only, for imports and backfills).
+ * <p>
+ * Every value is checked against the ledger's {@link Limits} here already, so that a value out of bounds is refused
+ * with every other invalid field of the request; the aggregate checks the same bounds again (and an amount against
+ * its deal's currency, which only it knows) for the commands that do not come through this API.
  */
 final class OpportunityRequests {
 
-    private static final int NAME = 200;
-    private static final int TEXT = 4000;
+    private static final int ID = Limits.MAX_ID_LENGTH;
+    private static final int NAME = Limits.MAX_NAME_LENGTH;
+    private static final int KEY = Limits.MAX_KEY_LENGTH;
+    private static final int TEXT = Limits.MAX_TEXT_LENGTH;
 
     private OpportunityRequests() {
     }
 
     record CreateOpportunityRequest(
-            @Size(max = 64) String id,
-            @NotBlank @Size(max = NAME) String name,
-            @NotBlank @Size(max = NAME) String account,
-            @Size(max = NAME) String owner,
-            @Size(max = 40) String pipeline,
-            @Size(max = 40) String stage,
-            @NotNull BigDecimal amount,
-            @NotNull LocalDate closeDate,
+            @SingleLine @Size(max = ID) String id,
+            @NotBlank @SingleLine @Size(max = NAME) String name,
+            @NotBlank @SingleLine @Size(max = NAME) String account,
+            @SingleLine @Size(max = NAME) String owner,
+            @SingleLine @Size(max = KEY) String pipeline,
+            @SingleLine @Size(max = KEY) String stage,
+            @NotNull @Amount BigDecimal amount,
+            @NotNull @CalendarDate LocalDate closeDate,
             Outlook outlook,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record MoveToStageRequest(
-            @NotBlank @Size(max = 40) String stage,
+            @NotBlank @SingleLine @Size(max = KEY) String stage,
             ReversionReason reason,
-            @Size(max = TEXT) String note,
+            @MultiLine @Size(max = TEXT) String note,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record ChangeCloseDateRequest(
-            @NotNull LocalDate closeDate,
-            @Size(max = TEXT) String reason,
+            @NotNull @CalendarDate LocalDate closeDate,
+            @MultiLine @Size(max = TEXT) String reason,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record ChangeOutlookRequest(
             @NotNull Outlook outlook,
-            @Size(max = TEXT) String note,
+            @MultiLine @Size(max = TEXT) String note,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record ChangeAmountRequest(
-            @NotNull BigDecimal amount,
-            @Size(max = TEXT) String reason,
+            @NotNull @Amount BigDecimal amount,
+            @MultiLine @Size(max = TEXT) String reason,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record SetNextStepRequest(
-            @NotBlank @Size(max = TEXT) String description,
-            @NotNull LocalDate dueDate,
+            @NotBlank @MultiLine @Size(max = TEXT) String description,
+            @NotNull @CalendarDate LocalDate dueDate,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record AddNoteRequest(
-            @NotBlank @Size(max = TEXT) String text,
+            @NotBlank @MultiLine @Size(max = TEXT) String text,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record ReassignOwnerRequest(
-            @NotBlank @Size(max = NAME) String owner,
+            @NotBlank @SingleLine @Size(max = NAME) String owner,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record MarkWonRequest(
-            @Size(max = TEXT) String note,
+            @MultiLine @Size(max = TEXT) String note,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record MarkLostRequest(
-            @Size(max = TEXT) String reason,
-            @Size(max = TEXT) String note,
+            @MultiLine @Size(max = TEXT) String reason,
+            @MultiLine @Size(max = TEXT) String note,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 
     record ReopenRequest(
-            @NotBlank @Size(max = 40) String stage,
-            @Size(max = TEXT) String note,
+            @NotBlank @SingleLine @Size(max = KEY) String stage,
+            @MultiLine @Size(max = TEXT) String note,
             @PositiveOrZero Long expectedVersion,
-            Instant occurredAt) {
+            @BusinessTime Instant occurredAt) {
     }
 }

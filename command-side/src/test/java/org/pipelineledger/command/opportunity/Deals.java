@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -119,6 +120,28 @@ final class Deals {
             @Override
             protected void describeMismatchSafely(LedgerException exception, Description mismatch) {
                 mismatch.appendText("was " + exception.kind() + " " + exception.code() + ": " + exception.getMessage());
+            }
+        };
+    }
+
+    /** The refusal of one field's value: 400 {@code VALIDATION_FAILED} naming that field, as the API's validation. */
+    static Matcher<LedgerException> invalidField(String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(LedgerException exception) {
+                return exception.kind() == ProblemKind.BAD_REQUEST && exception.code().equals("VALIDATION_FAILED")
+                        && exception.field().equals(Optional.of(field));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("LedgerException BAD_REQUEST VALIDATION_FAILED of field " + field);
+            }
+
+            @Override
+            protected void describeMismatchSafely(LedgerException exception, Description mismatch) {
+                mismatch.appendText("was " + exception.kind() + " " + exception.code() + " of field "
+                        + exception.field().orElse("(none)") + ": " + exception.getMessage());
             }
         };
     }
