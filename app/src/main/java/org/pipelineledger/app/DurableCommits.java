@@ -9,7 +9,15 @@ package org.pipelineledger.app;
 interface DurableCommits {
 
     /** Nothing to wait for: the database made the commit durable itself, or keeps nothing (in memory). */
-    DurableCommits AT_COMMIT = () -> {
+    DurableCommits AT_COMMIT = new DurableCommits() {
+        @Override
+        public void awaitDurable() {
+        }
+
+        @Override
+        public String toString() {
+            return "durable at commit";
+        }
     };
 
     /** Returns once every transaction committed before the call is durable; throws if that cannot be made sure. */

@@ -93,6 +93,12 @@ final class H2Checkpoints implements DurableCommits {
         return checkpoints.sum();
     }
 
+    /** Which statement, and how many commits so far shared how many checkpoints (the benchmark reports it). */
+    @Override
+    public String toString() {
+        return "H2Checkpoints(" + statement + ", " + commits() + " commits in " + checkpoints() + " checkpoints)";
+    }
+
     private void checkpoint() {
         // a connection of its own, from the pool: the waiting commits have returned theirs already
         try (Connection connection = dataSource.getConnection(); Statement checkpoint = connection.createStatement()) {

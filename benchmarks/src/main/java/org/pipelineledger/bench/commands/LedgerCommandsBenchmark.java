@@ -103,6 +103,7 @@ public final class LedgerCommandsBenchmark {
             long stored = app.eventCount();
             result.info("events_stored", stored);
             result.info("db_file_mb", AppSettings.databaseFileMb(args.h2()));
+            result.info("durable_commits", app.durableCommits());
             if (stored != expected) {
                 result.error("event store holds " + stored + " events, expected one per accepted command: " + expected);
             }

@@ -59,6 +59,11 @@ public final class LedgerApp implements AutoCloseable {
         return bean(CommandGateway.class);
     }
 
+    /** What a commit waits for before it is answered (ADR 0013), as the app's {@code durableCommits} bean says it. */
+    public String durableCommits() {
+        return String.valueOf(context.getBean("durableCommits"));
+    }
+
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(bean(DataSource.class));
     }
