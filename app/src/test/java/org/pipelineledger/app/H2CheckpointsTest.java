@@ -101,6 +101,17 @@ class H2CheckpointsTest {
         assertThat(checkpoints.commits()).isEqualTo(1);
     }
 
+    @Test
+    void anH2FileGetsCheckpointsAndAnInMemoryDatabaseNothingToWaitFor() throws Exception {
+        EventStoreConfiguration configuration = new EventStoreConfiguration();
+        DurableCommits file = configuration.durableCommits(
+                new SingleUrl("jdbc:h2:file:" + directory.resolve("chosen") + ";DB_CLOSE_ON_EXIT=FALSE"), true);
+        assertThat(file).isInstanceOfSatisfying(H2Checkpoints.class,
+                checkpoints -> assertThat(checkpoints.statement()).isEqualTo("CHECKPOINT SYNC"));
+        assertThat(configuration.durableCommits(new SingleUrl("jdbc:h2:mem:chosen"), false))
+                .isSameAs(DurableCommits.AT_COMMIT);
+    }
+
     /** Opens a copy of the live file, as a restart after a crash would find it, and counts its rows. */
     private int rowsInACopyOfTheFile(int attempt) throws Exception {
         Path copy = directory.resolve("copy-" + attempt + ".mv.db");
