@@ -294,6 +294,24 @@ class IdempotentCommandsTest {
     }
 
     /**
+     * As above, but the second request is refused by the aggregate (the deal is already where the first one moved
+     * it): a refusal caused by the request that holds the key is answered with that request's answer.
+     */
+    @Test
+    void twoStageMovesRacingWithOneKeyAppendOnceAndGetTheSameAnswer() throws Exception {
+        create();
+        holdUntilBothArrive(key);
+        String toQualified = """
+                {"stage": "QUALIFIED"}""";
+
+        List<Answer> answers = race(() -> change("stage", toQualified, key));
+
+        assertThat(answers.get(0)).isEqualTo(new Answer(200, "{\"id\":\"" + id + "\",\"version\":1}", null));
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        assertThat(stored(id)).isEqualTo(2);
+    }
+
+    /**
      * Two creations without an id are two different deals to the aggregate: nothing but the key relates them. One
      * deal is created; the other request gets its answer, or, when it finds the first still uncommitted, 409
      * IDEMPOTENCY_KEY_IN_USE (on H2, two that collide at the same instant may both get it). Either way a repetition
