@@ -63,6 +63,12 @@ final class IdempotencyPurge implements SmartLifecycle {
     public synchronized void stop() {
         if (executor != null) {
             executor.shutdown();
+            try {
+                // a purge under way finishes before the connection pool closes under it
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             executor = null;
         }
     }

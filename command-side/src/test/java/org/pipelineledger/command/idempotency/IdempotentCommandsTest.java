@@ -162,6 +162,8 @@ class IdempotentCommandsTest {
         assertThat(first).isEqualTo(new Answer(200, "{\"id\":\"" + id + "\",\"version\":1}", null));
         assertThat(again).isEqualTo(first);
         assertThat(stored(id)).isEqualTo(2);
+        assertThat(eventStore.readEvents(id).asStream().toList().get(1).getMetaData().keySet())
+                .as("the key stays off the events").noneMatch(name -> name.startsWith("idempotency"));
         // the first answer, not the deal as it is now
         change("notes", note);
         assertThat(change("notes", note, key)).isEqualTo(first);
