@@ -173,7 +173,7 @@ class IdempotentCommandsIT {
         assertThat(parameter.path("schema").path("maxLength").asInt()).isEqualTo(255);
 
         List<String> commands = new ArrayList<>();
-        docs.path("paths").fields().forEachRemaining(path -> {
+        docs.path("paths").properties().forEach(path -> {
             JsonNode post = path.getValue().path("post");
             JsonNode get = path.getValue().path("get");
             if (!get.isMissingNode()) {
