@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -33,6 +34,9 @@ class OpenApiConfiguration {
 
     static final String BASIC_AUTH = "basicAuth";
     static final String PROBLEM = "Problem";
+    static final String IDEMPOTENCY_KEY = "IdempotencyKey";
+    /** Every command is a POST under this path (OpportunityCommandController). */
+    static final String COMMANDS = "/api/opportunities";
 
     @Bean
     OpenAPI ledgerOpenApi(@Value("${ledger.api-version:dev}") String version) {
@@ -52,7 +56,14 @@ class OpenApiConfiguration {
                                 `code`, for example `VALIDATION_FAILED` (400, with an `errors` list), \
                                 `MALFORMED_REQUEST` (400), `UNAUTHENTICATED` (401), `ACCESS_DENIED` (403), \
                                 `OPPORTUNITY_NOT_FOUND` (404), `STALE_VERSION` (409); business rules answer 422. \
-                                A request's `X-Request-Id` comes back as `requestId`."""))
+                                A request's `X-Request-Id` comes back as `requestId`.
+
+                                Every command takes an optional `Idempotency-Key` header (1-255 printable ASCII \
+                                characters, the caller's own): the same request repeated with the same key within \
+                                24 hours gets the first answer again (status, body and `Location`) and changes \
+                                nothing; the key with another body or path is `IDEMPOTENCY_KEY_REUSED` (422); while \
+                                a request with the key is still being handled, `IDEMPOTENCY_KEY_IN_USE` (409). \
+                                Only accepted commands are remembered: a refused one can be repeated with its key."""))
                 .components(new Components()
                         .addSecuritySchemes(BASIC_AUTH, new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP)
@@ -71,6 +82,7 @@ class OpenApiConfiguration {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            openApi.getComponents().addParameters(IDEMPOTENCY_KEY, idempotencyKeyParameter());
             if (openApi.getPaths() == null) {
                 return;
             }
@@ -79,8 +91,13 @@ class OpenApiConfiguration {
                     return;
                 }
                 boolean namesADeal = path.contains("{");
+                boolean commands = path.equals(COMMANDS) || path.startsWith(COMMANDS + "/");
                 item.readOperationsMap().forEach((method, operation) -> {
                     boolean changes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
+                    boolean command = commands && method == PathItem.HttpMethod.POST;
+                    if (command) {
+                        addIdempotencyKey(operation);
+                    }
                     addProblem(operation, "400",
                             "Malformed request, invalid parameter or value, or validation failure");
                     addProblem(operation, "401", "No or wrong HTTP Basic credentials");
@@ -89,6 +106,13 @@ class OpenApiConfiguration {
                     }
                     if (namesADeal) {
                         addProblem(operation, "404", "No such opportunity");
+                    }
+                    if (command) {
+                        addProblem(operation, "409", "Conflicts with the deal's state: closed, same stage, stale "
+                                + "version; or a request with the same Idempotency-Key is still being handled "
+                                + "(IDEMPOTENCY_KEY_IN_USE)");
+                        addProblem(operation, "422", "A business rule refuses the change; or the Idempotency-Key "
+                                + "was used for another request (IDEMPOTENCY_KEY_REUSED)");
                     }
                     if (changes) {
                         addProblem(operation, "409",
@@ -109,6 +133,27 @@ class OpenApiConfiguration {
                 .description(description)
                 .content(new Content().addMediaType(APPLICATION_PROBLEM_JSON_VALUE,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+    }
+
+    /** Once, like the problems: the customizer may see the same operation again. */
+    private static void addIdempotencyKey(Operation operation) {
+        String ref = "#/components/parameters/" + IDEMPOTENCY_KEY;
+        if (operation.getParameters() == null
+                || operation.getParameters().stream().noneMatch(parameter -> ref.equals(parameter.get$ref()))) {
+            operation.addParametersItem(new Parameter().$ref(ref));
+        }
+    }
+
+    private static Parameter idempotencyKeyParameter() {
+        return new Parameter()
+                .in("header")
+                .name("Idempotency-Key")
+                .required(false)
+                .description("Makes the command safe to repeat. The same request (method, path and body bytes) "
+                        + "with the same key from the same user, within 24 hours, is answered as the first time it "
+                        + "was accepted and changes nothing. A refused command is not remembered.")
+                .schema(new StringSchema().minLength(1).maxLength(255).pattern("^[\\x20-\\x7E]+$")
+                        .example("3f2c9a1e-7b4d-4c55-9d0e-2a6b8f1c4e77"));
     }
 
     private static Schema<?> problemSchema() {

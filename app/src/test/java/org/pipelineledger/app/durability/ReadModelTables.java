@@ -48,7 +48,7 @@ final class ReadModelTables {
             "flyway_schema_history", "Flyway's record of the migrations",
             // V12/V13, being added by other features: state of the command and processing sides, not read models
             "deadletterentry", "events a processor could not handle, parked (dead-letter queue)",
-            "idempotency_key", "answers kept for repeated X-Request-Ids");
+            "idempotency_record", "the first answer to each Idempotency-Key, kept for 24 hours");
 
     private ReadModelTables() {
     }

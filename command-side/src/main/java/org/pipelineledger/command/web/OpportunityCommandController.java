@@ -63,7 +63,7 @@ class OpportunityCommandController {
         CommandAccepted accepted = send(ids, new CreateOpportunity(id, body.name(), body.account(), body.owner(),
                 body.pipeline(), stageKey(body.stage()), body.amount(), body.closeDate(), body.outlook(),
                 Actors.of(authentication), body.occurredAt()));
-        return ResponseEntity.created(URI.create(request.getContextPath() + "/api/opportunities/" + id.value()))
+        return ResponseEntity.created(URI.create(request.getContextPath() + "/api/opportunities/" + accepted.id()))
                 .body(accepted);
     }
 
@@ -137,9 +137,11 @@ class OpportunityCommandController {
                 Actors.of(authentication), body.occurredAt()));
     }
 
+    /** The deal's id comes from the answer: a repeated creation without an id is answered with the first one's. */
     private CommandAccepted send(RequestIds ids, OpportunityCommand command) {
-        long version = sender.send(command, ids.requestId(), ids.correlationId());
-        return new CommandAccepted(command.opportunityId().value(), version);
+        OpportunityCommandSender.Accepted accepted = sender.send(command, ids.requestId(), ids.correlationId(),
+                ids.idempotencyKey());
+        return new CommandAccepted(accepted.id().value(), accepted.version());
     }
 
     private static OpportunityId newId(String id) {

@@ -1,8 +1,10 @@
 package org.pipelineledger.command.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.pipelineledger.command.idempotency.IdempotencyKey;
 import org.pipelineledger.problem.LedgerException;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -12,7 +14,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * Resolves {@link RequestIds} for a command handler. Declared before the request body, it runs first, so the request
- * id is echoed even when the body turns out to be malformed.
+ * id is echoed even when the body turns out to be malformed, and a malformed {@code Idempotency-Key} is refused
+ * before the body is looked at. The key's fingerprint covers the body as {@link IdempotencyKeyBodyFilter} buffered it.
  */
 class RequestIdsResolver implements HandlerMethodArgumentResolver {
 
@@ -37,7 +40,26 @@ class RequestIdsResolver implements HandlerMethodArgumentResolver {
         }
         String correlationId = valid(webRequest.getHeader(RequestIds.CORRELATION_ID_HEADER),
                 RequestIds.CORRELATION_ID_HEADER);
-        return new RequestIds(requestId, correlationId == null ? requestId : correlationId);
+        return new RequestIds(requestId, correlationId == null ? requestId : correlationId,
+                idempotencyKey(webRequest));
+    }
+
+    private static IdempotencyKey idempotencyKey(NativeWebRequest webRequest) {
+        String[] keys = webRequest.getHeaderValues(IdempotencyKey.HEADER);
+        if (keys == null || keys.length == 0) {
+            return null;
+        }
+        if (keys.length > 1) {
+            throw IdempotencyKey.invalid();
+        }
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        BufferedBodyRequest buffered = webRequest.getNativeRequest(BufferedBodyRequest.class);
+        if (request == null || buffered == null) {
+            // without the exact body there is no fingerprint; refusing beats accepting a key it cannot hold to
+            throw new IllegalStateException(IdempotencyKey.HEADER + " on a request that "
+                    + IdempotencyKeyBodyFilter.class.getSimpleName() + " did not buffer");
+        }
+        return IdempotencyKey.of(keys[0], request.getMethod(), request.getRequestURI(), buffered.body());
     }
 
     private static String valid(String header, String name) {
