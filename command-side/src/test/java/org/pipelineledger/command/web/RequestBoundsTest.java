@@ -51,7 +51,8 @@ class RequestBoundsTest {
     @BeforeEach
     void acceptEverything() {
         reset(sender);
-        when(sender.send(any(), anyString(), anyString())).thenReturn(1L);
+        when(sender.send(any(), anyString(), anyString(), any())).thenAnswer(sent -> new OpportunityCommandSender.Accepted(
+                sent.<OpportunityCommand>getArgument(0).opportunityId(), 1L));
     }
 
     private MvcResult request(String user, String path, String json) throws Exception {
@@ -82,7 +83,7 @@ class RequestBoundsTest {
 
     private void sentOn(MvcResult result) {
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getErrorMessage()).isBetween(200, 201);
-        verify(sender).send(any(), anyString(), anyString());
+        verify(sender).send(any(), anyString(), anyString(), any());
     }
 
     @Test
@@ -103,7 +104,7 @@ class RequestBoundsTest {
 
         sentOn(request("rep", DEAL + "amount", "{\"amount\": 999999999999999.9999}"));
 
-        verify(sender).send(sent.capture(), anyString(), anyString());
+        verify(sender).send(sent.capture(), anyString(), anyString(), any());
         assertThat(((ChangeAmount) sent.getValue()).amount()).isEqualByComparingTo("999999999999999.9999");
     }
 
