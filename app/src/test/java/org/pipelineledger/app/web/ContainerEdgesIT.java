@@ -34,6 +34,9 @@ import org.springframework.test.context.ActiveProfiles;
 class ContainerEdgesIT {
 
     private static final String REQUEST_ID = "X-Request-Id: edge-1";
+    private static final int LIMIT = RequestBodyLimitFilter.MAX_BODY_BYTES;
+    private static final String NEW_DEAL =
+            "{\"name\": \"Edge\", \"account\": \"Edge Ltd\", \"amount\": 100, \"closeDate\": \"2030-01-31\"}";
 
     @LocalServerPort
     int port;
@@ -65,6 +68,14 @@ class ContainerEdgesIT {
         all.add(RawHttp.basic("rep"));
         all.add("Content-Type: application/json");
         return http().send("POST " + path + " HTTP/1.1", all, body);
+    }
+
+    private static byte[] padded(String json, int size) {
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) ' ');
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(text, 0, body, 0, text.length);
+        return body;
     }
 
     @ParameterizedTest(name = "GET {0} is refused by {1}")
@@ -166,6 +177,46 @@ class ContainerEdgesIT {
     @Test
     void aHeaderTheFirewallRefusesIsABadRequest() {
         problem(http().get("/api/board", "Authorization: Basic \u0085"), 400, "BAD_REQUEST");
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItIsSent() {
+        // the body never comes: only a refusal that does not wait for it can be read here
+        DocumentContext json = problem(post("/api/opportunities", List.of("Content-Length: " + (LIMIT + 1)), null),
+                413, "PAYLOAD_TOO_LARGE");
+        assertThat(json.read("$.detail", String.class))
+                .isEqualTo("The request body is larger than the 64 KiB this API reads.");
+    }
+
+    @Test
+    void aFormBodyOverTheLimitIsRefusedBeforeAnyFilterReadsItOrAsksWhoSentIt() {
+        // Spring's form-content filter reads PUT forms; ordered after it, the limit would wait here for the body
+        problem(http().send("PUT /api/opportunities HTTP/1.1", List.of(
+                "Content-Type: application/x-www-form-urlencoded", "Content-Length: " + (LIMIT + 1)), null),
+                413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void aChunkedBodyLargerThanTheLimitIsRefused() {
+        problem(post("/api/opportunities", List.of("Transfer-Encoding: chunked"),
+                RawHttp.chunked(padded(NEW_DEAL, LIMIT + 1))), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsRead() {
+        RawHttp.Reply reply = post("/api/opportunities", List.of("Content-Length: " + LIMIT),
+                padded(NEW_DEAL, LIMIT));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aChunkedBodyOfExactlyTheLimitIsRead() {
+        RawHttp.Reply reply = post("/api/opportunities", List.of("Transfer-Encoding: chunked"),
+                RawHttp.chunked(padded(NEW_DEAL, LIMIT)));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        assertThat(reply.all("X-Content-Type-Options")).containsExactly("nosniff");
     }
 
     @Test
