@@ -2,7 +2,6 @@ package org.pipelineledger.app.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.catalina.Container;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -55,25 +54,14 @@ class ContainerProblemsConfiguration {
 
         private void install(Host host) {
             for (Valve valve : host.getPipeline().getValves()) {
-                if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                if (valve instanceof ErrorReportValve) {
                     host.getPipeline().removeValve(valve);
                 }
             }
             if (host instanceof StandardHost standard) {
                 standard.setErrorReportValveClass(ProblemReportValve.class.getName());
             }
-            if (!hasProblemValve(host)) {
-                host.getPipeline().addValve(new ProblemReportValve(objectMapper));
-            }
-        }
-
-        private static boolean hasProblemValve(Container host) {
-            for (Valve valve : host.getPipeline().getValves()) {
-                if (valve instanceof ProblemReportValve) {
-                    return true;
-                }
-            }
-            return false;
+            host.getPipeline().addValve(new ProblemReportValve(objectMapper));
         }
 
         @Override

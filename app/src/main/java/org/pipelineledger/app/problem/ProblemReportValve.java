@@ -42,9 +42,9 @@ final class ProblemReportValve extends ErrorReportValve {
     private static final String INVALID_URI_WITH_MESSAGE =
             prefixOf(CONNECTOR.getString("coyoteAdapter.invalidURIWithMessage"));
 
-    static final String INVALID_PATH_DETAIL = "The request path is not allowed: an encoded '/' or '\\', a NUL, a "
+    private static final String INVALID_PATH_DETAIL = "The request path is not allowed: an encoded '/' or '\\', a NUL, a "
             + "malformed %-escape or a '..' that climbs above the root is refused.";
-    static final String INVALID_TARGET_DETAIL =
+    private static final String INVALID_TARGET_DETAIL =
             "The request URL holds characters that must be percent-encoded.";
 
     private final ObjectMapper objectMapper;

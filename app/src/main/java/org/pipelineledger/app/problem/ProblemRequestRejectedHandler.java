@@ -19,7 +19,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 final class ProblemRequestRejectedHandler implements RequestRejectedHandler {
 
-    static final String INVALID_PATH_DETAIL = "The request path is not allowed: ';', '//', '.' or '..' segments, "
+    private static final String INVALID_PATH_DETAIL = "The request path is not allowed: ';', '//', '.' or '..' segments, "
             + "an encoded '.', '/', '\\' or '%', and characters outside printable ASCII are refused.";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemRequestRejectedHandler.class);
