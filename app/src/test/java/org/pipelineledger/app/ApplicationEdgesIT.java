@@ -122,8 +122,8 @@ class ApplicationEdgesIT {
 
     @Test
     void aRequestTheFirewallRejectsIsStillAProblem() throws Exception {
-        // a ';' in the path is refused by Spring Security before any controller; the error page answers
-        DocumentContext json = problem(send("GET", "/api/board;jsessionid=x", "analyst", null), 400, "BAD_REQUEST");
+        // a ';' in the path is refused by Spring Security's firewall before any controller
+        DocumentContext json = problem(send("GET", "/api/board;jsessionid=x", "analyst", null), 400, "INVALID_PATH");
         assertThat(json.read("$.instance", String.class)).startsWith("/api/board");
     }
 

@@ -30,6 +30,12 @@ public final class Problems {
     public static final String BASIC_CHALLENGE = "Basic realm=\"pipeline-ledger\"";
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** A path or URL refused before routing: Tomcat would not decode or map it, or the firewall refused it. */
+    public static final String INVALID_PATH = "INVALID_PATH";
+    /** 431: the request line and headers are larger than the container accepts. */
+    public static final String HEADER_TOO_LARGE = "HEADER_TOO_LARGE";
+    /** 413: the request body is larger than the ledger reads. */
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
 
     /** Problem types are identifiers, not links: nothing is served at them (RFC 9457 3.1.1, tag URIs per RFC 4151). */
     static final String TYPE_PREFIX = "tag:pipelineledger.org,2026:problem:";
@@ -91,11 +97,19 @@ public final class Problems {
 
     /** The code for a status that no more specific rule named. */
     public static String codeForStatus(HttpStatusCode status) {
-        if (status.is5xxServerError()) {
-            return status.value() == 503 ? "SERVICE_UNAVAILABLE" : INTERNAL_ERROR;
-        }
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "HTTP_" + status.value() : known.name();
+        return switch (status.value()) {
+            // 501 and 505 refuse what the client asked for, 503 asks it to come back: none is an internal error
+            case 501 -> "NOT_IMPLEMENTED";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
+            default -> {
+                if (status.is5xxServerError()) {
+                    yield INTERNAL_ERROR;
+                }
+                HttpStatus known = HttpStatus.resolve(status.value());
+                yield known == null ? "HTTP_" + status.value() : known.name();
+            }
+        };
     }
 
     private static Optional<URI> instanceOf(HttpServletRequest request) {
@@ -103,7 +117,8 @@ public final class Problems {
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = original instanceof String s ? s : request.getRequestURI();
         try {
-            return Optional.ofNullable(path).map(URI::create);
+            // no path to report for a request line that could not be read, nor for CONNECT's host:port
+            return Optional.ofNullable(path).filter(known -> known.startsWith("/")).map(URI::create);
         } catch (IllegalArgumentException notAUri) {
             return Optional.empty();
         }

@@ -1,0 +1,134 @@
+package org.pipelineledger.app.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.pipelineledger.app.problem.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a request body larger than {@link #MAX_BODY_BYTES} with 413 {@code PAYLOAD_TOO_LARGE}, before anything
+ * reads it. A declared Content-Length is checked up front and such a body is never read; a body of unknown length
+ * (chunked) is read here, up to one byte past the limit, and handed on from memory. Requests that a
+ * {@link BodyLimitExemption} bean names pass untouched.
+ */
+final class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    /**
+     * 64 KiB. The largest command carries two free-text fields of at most 4,000 characters; even written entirely as
+     * JSON escapes (six bytes a character) they take 48,000 bytes, and all other fields together less than one
+     * kilobyte. Not a property: a larger body could only fail the commands' own size validation.
+     */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final ObjectMapper objectMapper;
+    private final List<BodyLimitExemption> exemptions;
+
+    RequestBodyLimitFilter(ObjectMapper objectMapper, List<BodyLimitExemption> exemptions) {
+        this.objectMapper = objectMapper;
+        this.exemptions = List.copyOf(exemptions);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (exemptions.stream().anyMatch(exemption -> exemption.exempts(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            refuse(request, response);
+            return;
+        }
+        // HTTP/1.1 has a body without a Content-Length only when it is sent with a Transfer-Encoding
+        if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                refuse(request, response);
+                return;
+            }
+            chain.doFilter(new ReadBody(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problems.write(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the " + MAX_BODY_BYTES / 1024 + " KiB this API reads."),
+                request, response, objectMapper);
+    }
+
+    /** The request with its body already read, within the limit. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    try {
+                        if (!isFinished()) {
+                            listener.onDataAvailable();
+                        }
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            // the servlet specification's default when the request names no charset
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+}
