@@ -183,6 +183,12 @@ class IdempotentCommandsIT {
             if (post.isMissingNode()) {
                 return;
             }
+            if (!path.getKey().startsWith("/api/opportunities")) {
+                // an administrator's operation on the read models (dead letters) is no command on a deal
+                assertThat(post.path("parameters").findValuesAsText("$ref")).as("POST %s", path.getKey())
+                        .doesNotContain("#/components/parameters/IdempotencyKey");
+                return;
+            }
             commands.add(path.getKey());
             assertThat(post.path("parameters").findValuesAsText("$ref")).as("POST %s", path.getKey())
                     .containsOnlyOnce("#/components/parameters/IdempotencyKey");
@@ -191,7 +197,7 @@ class IdempotentCommandsIT {
             assertThat(post.path("responses").path("409").path("description").asText()).as("POST %s", path.getKey())
                     .contains("IDEMPOTENCY_KEY_IN_USE");
         });
-        assertThat(commands).as("the eleven commands").hasSize(11).allMatch(path -> path.startsWith("/api/opportunities"));
+        assertThat(commands).as("the eleven commands").hasSize(11);
         assertThat(docs.path("info").path("description").asText()).contains(KEY, "IDEMPOTENCY_KEY_REUSED");
     }
 }
