@@ -12,16 +12,23 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body has been read in full before anything parses it, so that its fingerprint covers exactly the
- * bytes sent (a JSON parser may stop before the end) and the parser still reads all of them.
+ * A request whose body has been read in full before anything parses it, handed on from memory: so that a command's
+ * idempotency fingerprint covers exactly the bytes sent (a JSON parser may stop before the end), and so that the app's
+ * body limit can count a chunked body before anything reads it. Public for that filter in the app module.
  */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
+    /** Reads the request's whole body now. */
     BufferedBodyRequest(HttpServletRequest request) throws IOException {
+        this(request, request.getInputStream().readAllBytes());
+    }
+
+    /** The request with a body already read from it. */
+    public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
-        this.body = request.getInputStream().readAllBytes();
+        this.body = body;
     }
 
     byte[] body() {
@@ -55,7 +62,14 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("the body was already read");
+                try {
+                    if (!isFinished()) {
+                        listener.onDataAvailable();
+                    }
+                    listener.onAllDataRead();
+                } catch (IOException e) {
+                    listener.onError(e);
+                }
             }
         };
     }
@@ -63,7 +77,8 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     @Override
     public BufferedReader getReader() {
         String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        // the servlet specification's default when the request names no charset
+        Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
         return new BufferedReader(new InputStreamReader(getInputStream(), charset));
     }
 }
