@@ -188,6 +188,21 @@ final class Forks {
         }
     }
 
+    /** The log from its first ERROR line on, at most {@code lines} lines; empty when it has none. */
+    static String firstError(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).contains(" ERROR ")) {
+                    return String.join("\n", all.subList(i, Math.min(all.size(), i + lines)));
+                }
+            }
+            return "";
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     static String tail(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log);

@@ -124,6 +124,8 @@ final class Scenarios {
                         if (result.errors() > 0) {
                             // a 500 says only "quote the requestId": the app's own log says what happened
                             result.info("app_log_tail", Forks.tail(app.log(), 60));
+                            // the tail of a long stack trace no longer shows what was thrown
+                            result.info("app_log_first_error", Forks.firstError(app.log(), 80));
                         }
                         return result;
                     }
