@@ -34,8 +34,8 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * An event a read model's handler cannot handle is neither skipped (Axon's default: logged and lost) nor allowed to
  * stop everything (a failed batch is retried for ever): each read model has a dead-letter queue sequenced per deal
  * (ADR 0012), where the event is parked, in the batch's transaction, together with every later event of the same
- * deal, while other deals and other read models go on. {@link SavepointPerEvent} rolls the failed handler's own writes
- * back first. A batch that fails as a whole (the database is gone, the queue is full) still rolls back and is retried
+ * deal, while other deals and other read models go on; {@link CarefulBatches} sees that the failed handler's own writes
+ * are rolled back. A batch that fails as a whole (the database is gone, the queue is full) still rolls back and is retried
  * with back-off; {@link ProcessorFailures} remembers it for the status.
  */
 @Configuration(proxyBeanMethods = false)
@@ -65,6 +65,7 @@ class ProcessingConfiguration {
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing, ConnectionProvider connectionProvider,
                              PlatformTransactionManager transactions, ProcessorFailures failures,
+                             CarefulBatches carefulBatches,
                              @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize,
                              @Value("${ledger.processing.segments:" + DEFAULT_SEGMENTS + "}") int segments,
                              @Value("${ledger.processing.shared-processor:true}") boolean shared) {
@@ -85,8 +86,12 @@ class ProcessingConfiguration {
                         .batchSize(batchSize)
                         .initialSegmentCount(segments)
                         .initialToken(StreamableMessageSource::createTailToken)));
+        // a failed batch is remembered for the status, and the next one is careful (CarefulBatches)
         processors.forEach(processor -> processing
-                .registerErrorHandler(processor, configuration -> failures.errorHandler()));
+                .registerErrorHandler(processor, configuration -> context -> {
+                    carefulBatches.afterAFailedBatch();
+                    failures.errorHandler().handleError(context);
+                }));
         // A retried dead letter is handled in a transaction of its own, nested in the one that claims and evicts the
         // letters: joined, a failed retry would mark the claiming transaction rollback-only and fail the whole retry
         TransactionManager ownTransaction = new SpringTransactionManager(transactions,

@@ -89,7 +89,7 @@ class DeadLettersIT {
 
     /**
      * @param table      the table that refuses the deal; {@code dis_stay} is the second a days-in-stage handler writes
-     *                   to, after {@code dis_opportunity}: only a savepoint takes the first write back
+     *                   to, after {@code dis_opportunity}: only a savepoint (a careful batch) takes the first write back
      * @param lastParked the sequence number of the deal's last event that the read model handles: it parks only those
      *                   (of the five: the board handles all, days in stage three, slippage and reversions two)
      */

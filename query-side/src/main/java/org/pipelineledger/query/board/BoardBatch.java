@@ -35,8 +35,6 @@ final class BoardBatch {
     private final Map<String, BoardDeal> created = new LinkedHashMap<>();
     private final List<MapSqlParameterSource> completedStays = new ArrayList<>();
     private final StageTotals.Deltas totals = new StageTotals.Deltas();
-    /** Why the changes in memory must not be written (a handler failed halfway through them), or null. */
-    private RuntimeException spoiled;
 
     BoardBatch(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -89,19 +87,8 @@ final class BoardBatch {
         totals.completedStay(deal.pipeline, deal.stage, deal.id, seconds);
     }
 
-    /** A change failed halfway: the deals in memory are no longer what their events make them. */
-    void spoil(RuntimeException cause) {
-        if (spoiled == null) {
-            spoiled = cause;
-        }
-    }
-
-    /** Writes everything this batch changed, and starts over empty; a spoiled batch fails instead. */
+    /** Writes everything this batch changed, and starts over empty. */
     void flush() {
-        if (spoiled != null) {
-            throw new IllegalStateException("a board handler failed in this batch; it is retried event by event",
-                    spoiled);
-        }
         if (!created.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO board_opportunity (" + BoardDeal.COLUMNS + """
                     ) VALUES (:id, :pipeline, :stage, :status, :name, :account, :owner, :amount, :currency,

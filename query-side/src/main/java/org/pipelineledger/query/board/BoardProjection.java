@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -42,6 +41,7 @@ import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.query.CarefulBatches;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.support.JdbcValues;
 import org.pipelineledger.query.support.QueryProblems;
@@ -64,9 +64,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Batched: the events of one processor batch are applied to the deals in memory ({@link BoardBatch}) and written
  * when the batch's unit of work commits, in its transaction. A failure there cannot be pinned on one event, so it
- * fails the whole batch, and so does an event whose handler failed halfway through the batch's deals in memory; the
- * batch after such a failure is written event by event, so that the event that fails again does it in its own handler,
- * where the dead-letter queue parks it and the rest of the batch goes on (ADR 0012).
+ * fails the whole batch, and so does a handler that fails halfway through the batch's deals in memory
+ * ({@link CarefulBatches}); the batch after such a failure is written event by event, so that the event that fails
+ * again does it in its own handler, where the dead-letter queue parks it and the rest of the batch goes on (ADR 0012).
  * <p>
  * Staleness: a deal is stale when the time since it entered its stage (as of the injected {@link Clock}) exceeds
  * twice the mean duration of the completed stays in that stage across all deals of the pipeline. A stay is
@@ -89,17 +89,21 @@ class BoardProjection {
 
     /** Off: every event is written on its own as it is handled, as before batching (for measuring the step). */
     private final boolean batchWrites;
-    /** Set when a batch failed: the next batch is written event by event, so the failing event can be parked. */
-    private final AtomicBoolean writeNextBatchEventByEvent = new AtomicBoolean();
-    private final String eventByEventResource = batchResource + ":event-by-event";
+    /** After a failed batch, the next is written event by event, so that the failing event can be parked. */
+    private final CarefulBatches carefulBatches;
 
     @Autowired
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock,
-                    @Value("${ledger.board.batch-writes:true}") boolean batchWrites) {
+                    @Value("${ledger.board.batch-writes:true}") boolean batchWrites, CarefulBatches carefulBatches) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
         this.batchWrites = batchWrites;
+        this.carefulBatches = carefulBatches;
+    }
+
+    BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock, boolean batchWrites) {
+        this(jdbc, catalog, clock, batchWrites, new CarefulBatches());
     }
 
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
@@ -313,10 +317,11 @@ class BoardProjection {
     /**
      * Runs the work against this unit of work's batch, which is written when the unit of work commits (inside its
      * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one), with
-     * {@code ledger.board.batch-writes=false} and in the batch after a failed one, the work is written at once.
+     * {@code ledger.board.batch-writes=false} and in a careful batch (after a failed one: {@link CarefulBatches}), the
+     * work is written at once, so that a write that fails fails in its own handler.
      */
     private void write(Consumer<BoardBatch> work) {
-        if (!batchWrites || !CurrentUnitOfWork.isStarted() || eventByEvent(CurrentUnitOfWork.get())) {
+        if (!batchWrites || !CurrentUnitOfWork.isStarted() || carefulBatches.isCareful()) {
             BoardBatch batch = new BoardBatch(jdbc);
             work.accept(batch);
             batch.flush();
@@ -324,37 +329,17 @@ class BoardProjection {
         }
         // the innermost unit of work: the processor's batch, or a dead letter's own when it is retried (ADR 0012)
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        BoardBatch batch = unitOfWork.getOrComputeResource(batchResource, key -> {
-            BoardBatch created = new BoardBatch(jdbc);
+        work.accept(unitOfWork.getOrComputeResource(batchResource, key -> {
+            BoardBatch batch = new BoardBatch(jdbc);
             if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
-                created.preload(batching.getMessages().stream()
+                batch.preload(batching.getMessages().stream()
                         .filter(DomainEventMessage.class::isInstance)
                         .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
                         .toList());
             }
-            unitOfWork.onPrepareCommit(u -> {
-                try {
-                    created.flush();
-                } catch (RuntimeException e) {
-                    writeNextBatchEventByEvent.set(true);
-                    throw e;
-                }
-            });
-            return created;
-        });
-        try {
-            work.accept(batch);
-        } catch (RuntimeException e) {
-            // the deals in memory may be half changed: the batch must not be written as it is
-            batch.spoil(e);
-            throw e;
-        }
-    }
-
-    /** Whether this unit of work writes event by event: decided by its first event, after a failed batch. */
-    private boolean eventByEvent(UnitOfWork<?> unitOfWork) {
-        return unitOfWork.getOrComputeResource(eventByEventResource,
-                key -> writeNextBatchEventByEvent.getAndSet(false));
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        }));
     }
 
     private static BigDecimal amountOf(Money money) {

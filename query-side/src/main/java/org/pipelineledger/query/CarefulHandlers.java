@@ -15,23 +15,21 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs every event handler of a read model (a class with a {@link ProcessingGroup}) inside a savepoint of the
- * processor's batch transaction, so that a handler that fails leaves nothing behind: the dead-letter queue parks the
- * event (ADR 0012) and the rest of the batch, other deals and other read models, commits without the failed
- * handler's half-done writes. On PostgreSQL it is also what keeps the batch alive at all: a failed statement aborts the
- * whole transaction unless it is rolled back to a savepoint.
- * <p>
- * Outside a transaction (a test handing events over one by one) the handler runs as it is.
+ * Every event handler of a read model (a class with a {@link ProcessingGroup}), as {@link CarefulBatches} has it: in a
+ * careful batch inside a savepoint of the batch's transaction (on PostgreSQL the savepoint is also what keeps a failed
+ * statement from aborting the whole transaction); in any other batch as it is, spoiling the batch if it throws.
  */
 @Component
-class SavepointPerEvent implements HandlerEnhancerDefinition {
+class CarefulHandlers implements HandlerEnhancerDefinition {
 
     private static final TransactionDefinition NESTED =
             new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
 
+    private final CarefulBatches batches;
     private final PlatformTransactionManager transactionManager;
 
-    SavepointPerEvent(PlatformTransactionManager transactionManager) {
+    CarefulHandlers(CarefulBatches batches, PlatformTransactionManager transactionManager) {
+        this.batches = batches;
         this.transactionManager = transactionManager;
     }
 
@@ -39,22 +37,27 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
         boolean readModelEventHandler = original.annotationAttributes(EventHandler.class).isPresent()
                 && AnnotatedElementUtils.hasAnnotation(original.declaringClass(), ProcessingGroup.class);
-        return readModelEventHandler ? new InSavepoint<>(original, transactionManager) : original;
+        return readModelEventHandler ? new Careful<>(original) : original;
     }
 
-    private static final class InSavepoint<T> extends WrappedMessageHandlingMember<T> {
+    private final class Careful<T> extends WrappedMessageHandlingMember<T> {
 
-        private final PlatformTransactionManager transactionManager;
-
-        private InSavepoint(MessageHandlingMember<T> delegate, PlatformTransactionManager transactionManager) {
+        private Careful(MessageHandlingMember<T> delegate) {
             super(delegate);
-            this.transactionManager = transactionManager;
         }
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
-            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (!CarefulBatches.isBatch() || !TransactionSynchronizationManager.isActualTransactionActive()) {
                 return super.handle(message, target);
+            }
+            if (!batches.isCareful()) {
+                try {
+                    return super.handle(message, target);
+                } catch (Exception e) {
+                    batches.spoil(e);
+                    throw e;
+                }
             }
             TransactionStatus savepoint = transactionManager.getTransaction(NESTED);
             Object result;
