@@ -8,14 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pipelineledger.app.PipelineLedgerApplication;
 import org.pipelineledger.app.scenario.LedgerHttp.Reply;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -48,7 +42,7 @@ class IdempotencyRestartIT {
         Answer moved;
         String id;
         try (ConfigurableApplicationContext first = start()) {
-            LedgerHttp http = new LedgerHttp(port(first));
+            LedgerHttp http = LedgerHttp.on(first);
             created = Answer.of(http.post("rep", "/api/opportunities", creation, Map.of(KEY, "restart-create")));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             id = LedgerHttp.parse(created.body()).path("id").asText();
@@ -58,7 +52,7 @@ class IdempotencyRestartIT {
         }
 
         try (ConfigurableApplicationContext second = start()) {
-            LedgerHttp http = new LedgerHttp(port(second));
+            LedgerHttp http = LedgerHttp.on(second);
 
             assertThat(Answer.of(http.post("rep", "/api/opportunities", creation, Map.of(KEY, "restart-create"))))
                     .isEqualTo(created);
@@ -75,40 +69,7 @@ class IdempotencyRestartIT {
         }
     }
 
-    /** The application by its main class on an H2 file under the test's directory, as RestartIT starts it. */
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(PipelineLedgerApplication.class)
-                .main(PipelineLedgerApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton(
-                        TestComponentsExcluded.class.getName(), new TestComponentsExcluded()))
-                .run("--server.port=0",
-                        "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath(),
-                        "--spring.profiles.active=embedded,test",
-                        "--spring.main.banner-mode=off");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-        assertThat(port).isNotNull().isPositive();
-        return port;
-    }
-
-    /** Keeps test components (the web slice's stub controller) out of the application's scan, as RestartIT does. */
-    private static final class TestComponentsExcluded extends TypeExcludeFilter {
-
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            return reader.getAnnotationMetadata().isAnnotated(TestComponent.class.getName());
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other != null && other.getClass() == getClass();
-        }
-
-        @Override
-        public int hashCode() {
-            return getClass().hashCode();
-        }
+        return LedgerOnFiles.start(directory, Map.of());
     }
 }

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The ledger as a client sees it: real HTTP with HTTP Basic as the demo users (password {@code demo}), JSON in and
@@ -42,6 +43,13 @@ final class LedgerHttp {
 
     LedgerHttp(int port) {
         this.base = "http://localhost:" + port;
+    }
+
+    /** A client of an application this test started itself, on the port it listens on. */
+    static LedgerHttp on(ConfigurableApplicationContext context) {
+        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        assertThat(port).isNotNull().isPositive();
+        return new LedgerHttp(port);
     }
 
     /** One answer, read once. */

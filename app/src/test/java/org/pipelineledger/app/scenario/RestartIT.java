@@ -12,15 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pipelineledger.app.PipelineLedgerApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 /**
  * The application started as it runs in production (its main class, an H2 file database), stopped, and started
@@ -66,7 +61,7 @@ class RestartIT {
         ScenarioClock clock = new ScenarioClock(START);
         ReadModels before;
         try (ConfigurableApplicationContext first = start(clock, firstRunArguments)) {
-            LedgerHttp http = new LedgerHttp(port(first));
+            LedgerHttp http = LedgerHttp.on(first);
             createSomeDealsAndMoveThem(http, clock);
             clock.set(READ_AT);
             awaitEveryReadModel(http);
@@ -76,7 +71,7 @@ class RestartIT {
 
         ScenarioClock sameInstant = new ScenarioClock(READ_AT);
         try (ConfigurableApplicationContext second = start(sameInstant)) {
-            LedgerHttp http = new LedgerHttp(port(second));
+            LedgerHttp http = LedgerHttp.on(second);
 
             assertThat(readModels(http)).as("read at once after the restart, without waiting").isEqualTo(before);
 
@@ -230,46 +225,6 @@ class RestartIT {
      * so they win over the test profile's in-memory database.
      */
     private ConfigurableApplicationContext start(ScenarioClock clock, String... extraArguments) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath(),
-                "--spring.profiles.active=embedded,test",
-                "--spring.main.banner-mode=off"));
-        arguments.addAll(List.of(extraArguments));
-        return new SpringApplicationBuilder(PipelineLedgerApplication.class)
-                .main(PipelineLedgerApplication.class)
-                .initializers(context -> {
-                    context.getBeanFactory().registerSingleton("restartClock", clock);
-                    context.getBeanFactory().registerSingleton(TestComponentsExcluded.class.getName(),
-                            new TestComponentsExcluded());
-                })
-                .run(arguments.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-        assertThat(port).isNotNull().isPositive();
-        return port;
-    }
-
-    /**
-     * Outside a test context nothing keeps the application's scan of {@code org.pipelineledger} away from test
-     * components (the web slice's stub controller); this does what Spring Boot's test support does in a test context.
-     */
-    private static final class TestComponentsExcluded extends TypeExcludeFilter {
-
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            return reader.getAnnotationMetadata().isAnnotated(TestComponent.class.getName());
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other != null && other.getClass() == getClass();
-        }
-
-        @Override
-        public int hashCode() {
-            return getClass().hashCode();
-        }
+        return LedgerOnFiles.start(directory, Map.of("restartClock", clock), extraArguments);
     }
 }
