@@ -3,18 +3,24 @@ package org.pipelineledger.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The module boundaries, checked on the compiled classes of every module (the app sees the others as jars):
  * the command side and the query side never import each other, shared-events speaks no framework but Axon's
- * serialization annotations, and nothing but the app knows the app.
+ * serialization annotations, and nothing but the app knows the app. Inside the query side, as Spring Modulith's
+ * {@code verify()} does for modules: every read model (a sub-package of {@code query} other than {@code web} and
+ * {@code support}) is its own, reaching into no other read model and not into the web layer.
  */
 class ArchitectureTest {
 
@@ -24,13 +30,38 @@ class ArchitectureTest {
     private static final String[] SHARED_EVENTS = {
             "org.pipelineledger.events..", "org.pipelineledger.pipeline..", "org.pipelineledger.problem.."};
 
+    private static final String QUERY_ROOT = "org.pipelineledger.query";
+    private static final String QUERY_WEB = QUERY_ROOT + ".web..";
+    private static final String QUERY_SUPPORT = QUERY_ROOT + ".support..";
+
     private static JavaClasses classes;
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter()
+        classes = productionClasses();
+    }
+
+    private static JavaClasses productionClasses() {
+        return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.pipelineledger");
+    }
+
+    /** Found, not listed, so that a read model added later is checked too. */
+    static List<String> readModels() {
+        JavaClasses all = classes != null ? classes : productionClasses();
+        return all.stream()
+                .map(JavaClass::getPackageName)
+                .filter(name -> name.startsWith(QUERY_ROOT + "."))
+                .map(name -> name.substring(QUERY_ROOT.length() + 1).split("\\.")[0])
+                .filter(name -> !name.equals("web") && !name.equals("support"))
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    private static String[] readModelPackages(Stream<String> names) {
+        return names.map(name -> QUERY_ROOT + "." + name + "..").toArray(String[]::new);
     }
 
     /** A rule over no classes passes whatever it says: first prove there is something to check. */
@@ -78,6 +109,32 @@ class ArchitectureTest {
     void onlyTheAppKnowsTheApp() {
         noClasses().that().resideInAnyPackage(COMMAND, QUERY)
                 .should().dependOnClassesThat().resideInAPackage(APP)
+                .check(classes);
+    }
+
+    @Test
+    void theReadModelsFoundAreTheOnesTheLedgerHas() {
+        assertThat(readModels()).contains("board", "daysinstage", "history", "reversions", "slippage");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readModels")
+    void aReadModelReachesIntoNoOtherReadModelAndNotIntoTheWebLayer(String readModel) {
+        String[] elsewhere = Stream.concat(
+                        Stream.of(readModelPackages(readModels().stream().filter(other -> !other.equals(readModel)))),
+                        Stream.of(QUERY_WEB))
+                .toArray(String[]::new);
+        noClasses().that().resideInAPackage(QUERY_ROOT + "." + readModel + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(elsewhere)
+                .check(classes);
+    }
+
+    @Test
+    void theQuerySidesProcessingAndSupportKnowNoReadModel() {
+        String[] readModelsAndWeb = Stream.concat(Stream.of(readModelPackages(readModels().stream())),
+                Stream.of(QUERY_WEB)).toArray(String[]::new);
+        noClasses().that().resideInAPackage(QUERY_ROOT).or().resideInAPackage(QUERY_SUPPORT)
+                .should().dependOnClassesThat().resideInAnyPackage(readModelsAndWeb)
                 .check(classes);
     }
 }
