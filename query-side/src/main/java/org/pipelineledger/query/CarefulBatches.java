@@ -7,16 +7,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a read model's failed handler from leaving half a write behind (ADR 0012), at no cost while nothing fails.
- * A batch runs its handlers as they are. A handler that throws spoils the batch: the batch fails at commit and rolls
- * back, together with the letter the dead-letter queue had just parked, and the next batch is careful: each
- * read-model handler in it runs inside a savepoint of the batch's transaction ({@link CarefulHandlers}), so the one
- * that fails again is rolled back alone and parked while the rest of the batch commits. Any other failed batch (the
- * processor's error handler reports it) makes the next one careful too; the board writes a careful batch event by
- * event.
- * <p>
- * With several segments the next batch to start, of whichever segment, is the careful one; a segment whose retry
- * missed it fails again and makes another one careful.
+ * Lets a failed read-model handler leave nothing behind at no cost while nothing fails (ADR 0012): a handler that
+ * throws spoils its batch, which rolls back, and the next batch is careful, each handler in a savepoint
+ * ({@link CarefulHandlers}), so the one that fails again is parked alone. With several segments, the next batch of
+ * any segment is the careful one; a segment that missed it fails again and makes another.
  */
 @Component
 public class CarefulBatches {
