@@ -3,6 +3,7 @@ package org.pipelineledger.app.problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.pipelineledger.problem.ProblemCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -25,20 +26,20 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping(path = "${server.error.path:${error.path:/error}}", produces = MediaType.ALL_VALUE)
     ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
-        HttpStatus status = statusOf(request);
+        ProblemCode code = ProblemCode.forStatus(statusOf(request).value());
+        HttpStatus status = HttpStatus.valueOf(code.status());
         String detail;
         if (status.is5xxServerError()) {
             log.error("Request {} failed outside the controllers",
                     request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
-            detail = ProblemDetailsAdvice.UNEXPECTED;
+            detail = Problems.UNEXPECTED;
         } else if (status == HttpStatus.NOT_FOUND) {
             detail = "There is no such endpoint.";
         } else {
             detail = "The request was rejected: " + status.value() + " " + status.getReasonPhrase() + ".";
         }
-        ProblemDetail problem = Problems.forRequest(
-                Problems.of(status, Problems.codeForStatus(status), detail), request, response);
+        ProblemDetail problem = Problems.forRequest(Problems.of(code, detail), request, response);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

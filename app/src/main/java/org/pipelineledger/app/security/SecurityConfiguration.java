@@ -28,18 +28,17 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(objectMapper);
-        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(objectMapper);
+        ProblemRefusals refusals = new ProblemRefusals(objectMapper);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDenied))
+                        .authenticationEntryPoint(refusals)
+                        .accessDeniedHandler(refusals))
                 .authorizeHttpRequests(requests -> requests
                         // the error page renders the problem for a request that was already authorized (or refused)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
