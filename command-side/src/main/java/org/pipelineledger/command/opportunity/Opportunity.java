@@ -115,7 +115,7 @@ class Opportunity {
         if (amount.isNegative()) {
             throw OpportunityProblems.negativeAmount();
         }
-        requireEntryCriteria(start, amount, command.closeDate(), false);
+        requireEntryCriteria(start, amount, false);
         apply(new OpportunityCreated(command.opportunityId(), command.name().strip(), command.account().strip(), owner,
                 definition.key(), start.key(), amount, command.closeDate(),
                 command.outlook() == null ? Outlook.NEUTRAL : command.outlook(), at));
@@ -146,7 +146,7 @@ class Opportunity {
             throw OpportunityProblems.alreadyInStage(stage);
         }
         if (definition.isBefore(stage, target.key())) {
-            requireEntryCriteria(target, amount, closeDate, hasNextStep);
+            requireEntryCriteria(target, amount, hasNextStep);
             apply(new StageAdvanced(id, stage, target.key(), at));
         } else {
             if (command.reason() == null) {
@@ -285,7 +285,7 @@ class Opportunity {
         if (isBlank(command.note())) {
             throw OpportunityProblems.reopenNoteRequired();
         }
-        requireEntryCriteria(target, amount, closeDate, hasNextStep);
+        requireEntryCriteria(target, amount, hasNextStep);
         apply(new OpportunityReopened(id, status, target.key(), command.note(), at));
         return getVersion();
     }
@@ -327,15 +327,11 @@ class Opportunity {
         return definition.stage(key).orElseThrow(() -> OpportunityProblems.unknownStage(key, definition.key()));
     }
 
-    private static void requireEntryCriteria(StageDefinition stage, Money amount, LocalDate closeDate,
-                                             boolean hasNextStep) {
+    private static void requireEntryCriteria(StageDefinition stage, Money amount, boolean hasNextStep) {
         EntryCriteria criteria = stage.entryCriteria();
         List<String> missing = new ArrayList<>();
         if (criteria.amountAboveZero() && !amount.isPositive()) {
             missing.add("an amount above zero");
-        }
-        if (criteria.closeDate() && closeDate == null) {
-            missing.add("a close date");
         }
         if (criteria.nextStep() && !hasNextStep) {
             missing.add("a next step");
