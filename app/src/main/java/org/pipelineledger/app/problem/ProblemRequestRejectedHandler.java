@@ -14,7 +14,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Spring Security's firewall refuses what Tomcat lets through: a ';', '//', an encoded '.', '/' or '%' in the path,
  * a method outside the usual seven, a header or parameter with control characters. By default that is a bare 400
- * rendered by the error page; here it is the problem it is, with the same code as Tomcat's own refusal of a path.
+ * rendered by the container; here it is the problem it is, with the same code as Tomcat's own refusal of a path.
  * The firewall says which rule it applied only in its message, which is read here and never echoed.
  */
 final class ProblemRequestRejectedHandler implements RequestRejectedHandler {

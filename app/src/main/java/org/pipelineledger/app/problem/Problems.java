@@ -1,7 +1,6 @@
 package org.pipelineledger.app.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,7 +18,7 @@ import org.springframework.http.ProblemDetail;
  * Builds the ledger's RFC 9457 problem details from the {@link ProblemCode} catalogue: the code decides the status,
  * the {@code type} and the {@code title}; the request adds its path as {@code instance} and the caller's
  * {@code X-Request-Id} as {@code requestId}. The advice, the container's valve, the firewall and the security handlers
- * all build their answers here, so a client sees one shape whatever refused the request.
+ * all build their answers here (there is no error page), so a client sees one shape whatever refused the request.
  */
 public final class Problems {
 
@@ -93,9 +92,7 @@ public final class Problems {
     }
 
     private static Optional<URI> instanceOf(HttpServletRequest request) {
-        // on the error page, the request URI is /error; the client asked for the original one
-        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = original instanceof String s ? s : request.getRequestURI();
+        String path = request.getRequestURI();
         try {
             // no path to report for a request line that could not be read, nor for CONNECT's host:port
             return Optional.ofNullable(path).filter(known -> known.startsWith("/")).map(URI::create);

@@ -1,7 +1,6 @@
 package org.pipelineledger.app.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -40,8 +39,6 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals))
                 .authorizeHttpRequests(requests -> requests
-                        // the error page renders the problem for a request that was already authorized (or refused)
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
                         .permitAll()
                         // the read models' dead letters (ADR 0012): reading them shows event details, acting on them
