@@ -12,9 +12,6 @@ import java.util.Optional;
  */
 public class LedgerException extends RuntimeException {
 
-    /** The code of a refused field value, the same whether the API's validation or the aggregate refused it. */
-    public static final String VALIDATION_FAILED = ProblemCode.VALIDATION_FAILED.name();
-
     private final ProblemCode code;
     private final String field;
 
