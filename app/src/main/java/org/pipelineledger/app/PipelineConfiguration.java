@@ -7,6 +7,8 @@ import org.pipelineledger.pipeline.EntryCriteria;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineConfiguration.PipelineProperties.class)
 class PipelineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineConfiguration.class);
 
     @Bean
     PipelineCatalog pipelineCatalog(PipelineProperties properties) {
@@ -41,21 +45,26 @@ class PipelineConfiguration {
                 throw new IllegalArgumentException("ledger.pipelines." + key + ".stages must list at least one stage");
             }
             return new PipelineDefinition(key, displayName, currency,
-                    stages.stream().map(Stage::toDefinition).toList());
+                    stages.stream().map(stage -> stage.toDefinition(key)).toList());
         }
     }
 
     /** Stages are listed in pipeline order. */
     record Stage(String key, String displayName, Criteria entryCriteria) {
-        StageDefinition toDefinition() {
+        StageDefinition toDefinition(String pipeline) {
+            if (entryCriteria != null && entryCriteria.closeDate() != null) {
+                log.warn("ledger.pipelines.{}.stages ({}): entry-criteria.close-date is deprecated and ignored; every"
+                        + " deal has a close date from its creation on. Remove the setting.", pipeline, key);
+            }
             return new StageDefinition(StageKey.of(key), displayName,
                     entryCriteria == null ? EntryCriteria.NONE : entryCriteria.toDefinition());
         }
     }
 
-    record Criteria(boolean amountAboveZero, boolean closeDate, boolean nextStep) {
+    /** {@code closeDate} is read only to warn that it is ignored, so that existing configuration keeps loading. */
+    record Criteria(boolean amountAboveZero, Boolean closeDate, boolean nextStep) {
         EntryCriteria toDefinition() {
-            return new EntryCriteria(amountAboveZero, closeDate, nextStep);
+            return new EntryCriteria(amountAboveZero, nextStep);
         }
     }
 }

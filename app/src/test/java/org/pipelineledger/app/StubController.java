@@ -1,8 +1,5 @@
 package org.pipelineledger.app;
 
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -12,16 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.pipelineledger.events.OpportunityId;
 import org.pipelineledger.events.Outlook;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.problem.LedgerException;
-import org.pipelineledger.problem.ProblemKind;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,12 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/stub")
 class StubController {
-
-    private final Validator validator;
-
-    StubController(Validator validator) {
-        this.validator = validator;
-    }
 
     record StubDeal(@NotBlank String name, @NotNull Outlook outlook, LocalDate closeDate,
             @PositiveOrZero BigDecimal amount, StageKey stage, List<Line> lines) {
@@ -66,9 +53,9 @@ class StubController {
         return Map.of("name", deal.name());
     }
 
-    @PostMapping("/refusals/{kind}")
-    void refuse(@PathVariable ProblemKind kind) {
-        throw new LedgerException(kind, "STUB_" + kind.name(), "Refused as " + kind.name().toLowerCase() + ".");
+    @PostMapping("/refusals/{code}")
+    void refuse(@PathVariable ProblemCode code) {
+        throw new LedgerException(code, "Refused as " + code.name().toLowerCase() + ".");
     }
 
     @GetMapping("/deals/{id}")
@@ -77,7 +64,7 @@ class StubController {
     }
 
     @GetMapping("/report")
-    String report(@RequestParam LocalDate from, @RequestParam(defaultValue = "10") @Max(100) int limit) {
+    String report(@RequestParam LocalDate from, @RequestParam(defaultValue = "10") int limit) {
         return from + "/" + limit;
     }
 
@@ -86,19 +73,9 @@ class StubController {
         return StageKey.of(stage).value();
     }
 
-    @GetMapping("/constraint-violation")
-    void constraintViolation() {
-        throw new ConstraintViolationException(validator.validate(
-                new StubDeal(" ", null, null, new BigDecimal("-1"), null, null)));
-    }
-
     @GetMapping("/axon/{failure}")
     void axon(@PathVariable String failure) {
         throw switch (failure) {
-            case "not-found" -> new AggregateNotFoundException("deal-1", "no events for deal-1");
-            case "stale" -> new ConflictingAggregateVersionException("deal-1", 3, 5);
-            case "concurrent" -> new ConcurrencyException("sequence 6 of deal-1 already taken");
-            case "stream-exists" -> new AggregateStreamCreationException("deal-1 already exists");
             case "wrapped-command" -> new CommandExecutionException("handler failed",
                     LedgerException.conflict("OPPORTUNITY_CLOSED", "The deal is closed."));
             case "wrapped-query" -> new QueryExecutionException("query failed",
@@ -113,7 +90,7 @@ class StubController {
     @PostMapping("/generated-request-id")
     void generatedRequestId(jakarta.servlet.http.HttpServletResponse response) {
         response.setHeader("X-Request-Id", "generated-1");
-        throw LedgerException.conflict("STUB_CONFLICT", "Refused after the id was generated.");
+        throw new LedgerException(ProblemCode.OPPORTUNITY_CLOSED, "Refused after the id was generated.");
     }
 
     @GetMapping("/boom")

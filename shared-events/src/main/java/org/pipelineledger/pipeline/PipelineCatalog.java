@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /** All pipelines the ledger knows, by key. {@code default} is always there unless configuration replaces it. */
 public final class PipelineCatalog {
@@ -35,7 +36,7 @@ public final class PipelineCatalog {
 
     /** The pipeline with this key, or a 400-class problem naming the pipelines that exist. */
     public PipelineDefinition require(String key) {
-        return find(key).orElseThrow(() -> LedgerException.badRequest("UNKNOWN_PIPELINE",
+        return find(key).orElseThrow(() -> new LedgerException(ProblemCode.UNKNOWN_PIPELINE,
                 "unknown pipeline '" + key + "'; known pipelines: " + pipelines.keySet()));
     }
 

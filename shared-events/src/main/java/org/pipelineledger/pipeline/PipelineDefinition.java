@@ -61,9 +61,9 @@ public record PipelineDefinition(String key, String displayName, String currency
         return stages.get(0);
     }
 
-    /** The default pipeline: PROSPECTING, QUALIFIED, DISCOVERY, PROPOSAL, NEGOTIATION; PROPOSAL and later need an amount and a close date. */
+    /** The default pipeline: PROSPECTING, QUALIFIED, DISCOVERY, PROPOSAL, NEGOTIATION; PROPOSAL and later need an amount. */
     public static PipelineDefinition defaultPipeline() {
-        EntryCriteria quoted = new EntryCriteria(true, true, false);
+        EntryCriteria quoted = new EntryCriteria(true, false);
         return new PipelineDefinition("default", "Default sales pipeline", "USD", List.of(
                 new StageDefinition(StageKey.of("PROSPECTING"), "Prospecting", EntryCriteria.NONE),
                 new StageDefinition(StageKey.of("QUALIFIED"), "Qualified", EntryCriteria.NONE),

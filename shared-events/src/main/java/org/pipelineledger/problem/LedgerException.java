@@ -4,30 +4,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A refusal with a stable, machine-readable {@code code} (for example {@code REVERSION_REASON_REQUIRED}) and a
- * {@link ProblemKind} that decides the HTTP status. Both sides throw it; the web layer turns it into an
- * RFC 9457 problem detail.
+ * A refusal with a stable code from the {@link ProblemCode} catalogue, which decides the HTTP status. Both sides
+ * throw it; the web layer turns it into an RFC 9457 problem detail.
  * <p>
  * A refusal of one field's value ({@link #invalidField}) names the field, so that the web layer answers it exactly as
  * it answers the same value refused by the API's own validation.
  */
 public class LedgerException extends RuntimeException {
 
-    /** The code of a refused field value, the same whether the API's validation or the aggregate refused it. */
-    public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
-
-    private final String code;
-    private final ProblemKind kind;
+    private final ProblemCode code;
     private final String field;
 
-    public LedgerException(ProblemKind kind, String code, String message) {
-        this(kind, code, message, null);
+    public LedgerException(ProblemCode code, String message) {
+        this(code, message, null);
     }
 
-    private LedgerException(ProblemKind kind, String code, String message, String field) {
+    /** The code must be in the catalogue with the kind's status: a refusal cannot invent a code. */
+    public LedgerException(ProblemKind kind, String code, String message) {
+        this(catalogued(kind, code), message, null);
+    }
+
+    private LedgerException(ProblemCode code, String message, String field) {
         super(message);
-        this.kind = Objects.requireNonNull(kind);
         this.code = Objects.requireNonNull(code);
+        if (ProblemKind.of(code.status()).isEmpty()) {
+            throw new IllegalArgumentException(code + " is not a refusal of the ledger's rules");
+        }
         this.field = field;
     }
 
@@ -40,7 +42,7 @@ public class LedgerException extends RuntimeException {
      * without the field's name, as a validation message does ("must not be blank").
      */
     public static LedgerException invalidField(String field, String message) {
-        return new LedgerException(ProblemKind.BAD_REQUEST, VALIDATION_FAILED, message, Objects.requireNonNull(field));
+        return new LedgerException(ProblemCode.VALIDATION_FAILED, message, Objects.requireNonNull(field));
     }
 
     public static LedgerException forbidden(String code, String message) {
@@ -59,12 +61,29 @@ public class LedgerException extends RuntimeException {
         return new LedgerException(ProblemKind.RULE_VIOLATION, code, message);
     }
 
+    /** The one answer for a deal that does not exist, whichever side is asked. */
+    public static LedgerException opportunityNotFound(Object id) {
+        return new LedgerException(ProblemCode.OPPORTUNITY_NOT_FOUND, "no deal with id '" + id + "'");
+    }
+
+    private static ProblemCode catalogued(ProblemKind kind, String code) {
+        ProblemCode known = ProblemCode.valueOf(Objects.requireNonNull(code));
+        if (known.status() != kind.status()) {
+            throw new IllegalArgumentException(code + " is a " + known.status() + ", not a " + kind.status());
+        }
+        return known;
+    }
+
     public String code() {
+        return code.name();
+    }
+
+    public ProblemCode problemCode() {
         return code;
     }
 
     public ProblemKind kind() {
-        return kind;
+        return ProblemKind.of(code.status()).orElseThrow();
     }
 
     /** The request field whose value is refused, for a refusal of one field's value; empty otherwise. */

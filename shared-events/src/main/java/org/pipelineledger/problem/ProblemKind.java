@@ -1,6 +1,9 @@
 package org.pipelineledger.problem;
 
-/** How a refused request maps onto HTTP: each kind has one status. */
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The statuses a refusal of the ledger's own rules can have; {@link ProblemCode} gives each code one of them. */
 public enum ProblemKind {
     /** 400: the request itself is malformed or names something that does not exist (a stage, a pipeline). */
     BAD_REQUEST(400),
@@ -21,5 +24,10 @@ public enum ProblemKind {
 
     public int status() {
         return status;
+    }
+
+    /** The kind with this status; empty for a status only the web layer answers (401, 405, 5xx, ...). */
+    public static Optional<ProblemKind> of(int status) {
+        return Arrays.stream(values()).filter(kind -> kind.status == status).findFirst();
     }
 }

@@ -11,10 +11,10 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.res.StringManager;
+import org.pipelineledger.problem.ProblemCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -86,21 +86,20 @@ final class ProblemReportValve extends ErrorReportValve {
     static ProblemDetail refusal(int status, String message, Throwable throwable, String method,
             String maxHeaderSize) {
         if (throwable instanceof IllegalArgumentException && HEADER_TOO_LARGE.equals(throwable.getMessage())) {
-            return Problems.of(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, Problems.HEADER_TOO_LARGE,
+            return Problems.of(ProblemCode.HEADER_TOO_LARGE,
                     "The request line and headers are larger than the " + maxHeaderSize + " this server accepts.");
         }
         if (status == HttpStatus.BAD_REQUEST.value()) {
             if (throwable instanceof IllegalArgumentException && startsWith(throwable.getMessage(), INVALID_TARGET)) {
-                return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_PATH, INVALID_TARGET_DETAIL);
+                return Problems.of(ProblemCode.INVALID_PATH, INVALID_TARGET_DETAIL);
             }
             if (throwable == null && (INVALID_URI.equals(message) || startsWith(message, INVALID_URI_WITH_MESSAGE))) {
-                return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_PATH, INVALID_PATH_DETAIL);
+                return Problems.of(ProblemCode.INVALID_PATH, INVALID_PATH_DETAIL);
             }
         }
-        HttpStatusCode code = HttpStatusCode.valueOf(status);
-        String codeName = Problems.codeForStatus(code);
+        ProblemCode code = ProblemCode.forStatus(status);
         // as everywhere else, a failure of the server is logged (Tomcat did) and never explained
-        String detail = Problems.INTERNAL_ERROR.equals(codeName) ? ProblemDetailsAdvice.UNEXPECTED
+        String detail = code == ProblemCode.INTERNAL_ERROR ? Problems.UNEXPECTED
                 : switch (status) {
                     case 400 -> "The request line or headers are not valid HTTP, or more than this server accepts.";
                     case 405 -> "Method " + Describe.echo(method) + " is not allowed.";
@@ -109,7 +108,7 @@ final class ProblemReportValve extends ErrorReportValve {
                     case 505 -> "This server speaks HTTP/1.1 and HTTP/1.0 only.";
                     default -> "The request was rejected: " + status + reasonOf(status) + ".";
                 };
-        return Problems.of(code, codeName, detail);
+        return Problems.of(code, detail);
     }
 
     private static String reasonOf(int status) {

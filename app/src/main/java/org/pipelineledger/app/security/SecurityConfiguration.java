@@ -1,7 +1,6 @@
 package org.pipelineledger.app.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -28,21 +27,18 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(objectMapper);
-        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(objectMapper);
+        ProblemRefusals refusals = new ProblemRefusals(objectMapper);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDenied))
+                        .authenticationEntryPoint(refusals)
+                        .accessDeniedHandler(refusals))
                 .authorizeHttpRequests(requests -> requests
-                        // the error page renders the problem for a request that was already authorized (or refused)
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
                         .permitAll()
                         // the read models' dead letters (ADR 0012): reading them shows event details, acting on them

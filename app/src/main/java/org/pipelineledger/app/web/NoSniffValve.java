@@ -9,7 +9,7 @@ import org.apache.catalina.valves.ValveBase;
 /**
  * {@code X-Content-Type-Options: nosniff} on every response the container sends. Spring Security writes it only
  * for requests that get past its firewall into its filter chain; this valve runs first, on the engine, so the
- * answers of Tomcat itself (the problem valve), of the firewall, of the body limit and of the error page carry it
+ * answers of Tomcat itself (the problem valve), of the firewall and of the body limit carry it
  * too. Spring Security sees it set and does not add it a second time.
  */
 final class NoSniffValve extends ValveBase {

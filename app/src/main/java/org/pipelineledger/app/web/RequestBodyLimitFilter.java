@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.util.List;
 import org.pipelineledger.app.problem.Problems;
 import org.pipelineledger.command.web.BufferedBodyRequest;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -62,7 +62,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Problems.write(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
+        Problems.write(Problems.of(ProblemCode.PAYLOAD_TOO_LARGE,
                 "The request body is larger than the " + MAX_BODY_BYTES / 1024 + " KiB this API reads."),
                 request, response, objectMapper);
     }

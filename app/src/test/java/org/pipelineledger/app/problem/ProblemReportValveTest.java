@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -19,19 +20,19 @@ class ProblemReportValveTest {
                 new IllegalStateException("connection pool exhausted at db-3.internal"), "GET", "8 KB");
 
         assertThat(problem.getStatus()).isEqualTo(500);
-        assertThat(Problems.codeOf(problem)).isEqualTo(Problems.INTERNAL_ERROR);
-        assertThat(problem.getDetail()).isEqualTo(ProblemDetailsAdvice.UNEXPECTED);
+        assertThat(Problems.codeOf(problem)).isEqualTo("INTERNAL_ERROR");
+        assertThat(problem.getDetail()).isEqualTo(Problems.UNEXPECTED);
     }
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource(delimiter = '|', value = {
             "503 | SERVICE_UNAVAILABLE | The request was rejected: 503 Service Unavailable.",
             "404 | NOT_FOUND           | The request was rejected: 404 Not Found.",
-            "499 | HTTP_499            | The request was rejected: 499."})
-    void anyOtherStatusKeepsItsCodeAndSaysNoMore(int status, String code, String detail) {
+            "499 | BAD_REQUEST         | The request was rejected: 499."})
+    void anyOtherStatusGetsTheCatalogueCodeForItAndSaysNoMore(int status, String code, String detail) {
         ProblemDetail problem = ProblemReportValve.refusal(status, "Tomcat's own words", null, "GET", "8 KB");
 
-        assertThat(problem.getStatus()).isEqualTo(status);
+        assertThat(problem.getStatus()).isEqualTo(ProblemCode.valueOf(code).status());
         assertThat(Problems.codeOf(problem)).isEqualTo(code);
         assertThat(problem.getDetail()).isEqualTo(detail);
     }

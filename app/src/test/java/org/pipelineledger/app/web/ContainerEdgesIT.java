@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,10 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What the servlet container and the filters in front of Spring MVC answer, sent byte for byte over a socket (an
@@ -31,7 +40,30 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"embedded", "test"})
+@Import(ContainerEdgesIT.FailingFilter.class)
 class ContainerEdgesIT {
+
+    /** A filter that fails outside Spring MVC, as a broken filter or a servlet-level sendError would. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FailingFilter {
+
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> failingFilter() {
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                    new OncePerRequestFilter() {
+                        @Override
+                        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                FilterChain chain) throws IOException {
+                            if (request.getRequestURI().endsWith("/throws")) {
+                                throw new IllegalStateException("password=hunter2 at db-3.internal");
+                            }
+                            response.sendError(503, "pool exhausted at db-3.internal");
+                        }
+                    });
+            registration.addUrlPatterns("/api/failing-filter/*");
+            return registration;
+        }
+    }
 
     private static final String REQUEST_ID = "X-Request-Id: edge-1";
     private static final int LIMIT = RequestBodyLimitFilter.MAX_BODY_BYTES;
@@ -254,6 +286,22 @@ class ContainerEdgesIT {
         problem(http().send("POST /api/opportunities HTTP/1.1", List.of(RawHttp.basic("analyst"),
                 "Content-Type: application/json", "Content-Length: 2"), "{}".getBytes(StandardCharsets.UTF_8)),
                 403, "ACCESS_DENIED");
+    }
+
+    @Test
+    void anExceptionInAFilterIsAnInternalErrorThatRevealsNothing() {
+        RawHttp.Reply reply = http().get("/api/failing-filter/throws", RawHttp.basic("analyst"), REQUEST_ID);
+        DocumentContext json = problem(reply, 500, "INTERNAL_ERROR");
+        assertThat(reply.body()).doesNotContain("hunter2", "db-3");
+        assertThat(json.read("$.requestId", String.class)).isEqualTo("edge-1");
+        assertThat(json.read("$.instance", String.class)).isEqualTo("/api/failing-filter/throws");
+    }
+
+    @Test
+    void anErrorAFilterSendsIsAProblemWithTheStatusCode() {
+        RawHttp.Reply reply = http().get("/api/failing-filter/sends", RawHttp.basic("analyst"));
+        problem(reply, 503, "SERVICE_UNAVAILABLE");
+        assertThat(reply.body()).doesNotContain("db-3");
     }
 
     @Test

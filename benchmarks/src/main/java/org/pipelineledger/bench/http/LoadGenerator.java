@@ -169,7 +169,7 @@ public final class LoadGenerator {
     private static void expect2xx(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 409) {
-            throw LedgerException.conflict("HTTP_409", response.body());
+            throw LedgerException.conflict("STALE_VERSION", response.body());
         }
         if (status / 100 != 2) {
             throw new IllegalStateException(describe(response));

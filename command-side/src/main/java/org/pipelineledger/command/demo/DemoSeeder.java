@@ -7,6 +7,7 @@ import org.pipelineledger.command.opportunity.OpportunityCommand;
 import org.pipelineledger.command.opportunity.OpportunityCommandSender;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +74,7 @@ class DemoSeeder implements ApplicationRunner {
                         created++;
                     }
                 } catch (LedgerException e) {
-                    if (step == 0 && "OPPORTUNITY_EXISTS".equals(e.code())) {
+                    if (step == 0 && e.problemCode() == ProblemCode.OPPORTUNITY_EXISTS) {
                         alreadyPresent++;
                     } else {
                         // the rest of this deal's story depends on the refused step, so it stops here

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * A client's {@code Idempotency-Key} and the fingerprint of the request that carried it. The key is its user's own:
@@ -44,7 +45,7 @@ public record IdempotencyKey(String key, String fingerprint) {
 
     /** The refusal for a key that is not well-formed, or for more than one key on one request. */
     public static LedgerException invalid() {
-        return LedgerException.badRequest("INVALID_REQUEST_HEADER",
+        return new LedgerException(ProblemCode.INVALID_REQUEST_HEADER,
                 HEADER + " must be a single value of 1-255 printable ASCII characters");
     }
 

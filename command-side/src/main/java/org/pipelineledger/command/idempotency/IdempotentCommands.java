@@ -3,6 +3,7 @@ package org.pipelineledger.command.idempotency;
 import java.util.Optional;
 import org.axonframework.messaging.MetaData;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * What the command sender asks about a command sent under an {@link IdempotencyKey}. The rules:
@@ -40,7 +41,7 @@ public final class IdempotentCommands {
     public Optional<RecordedAnswer> recorded(String principal, IdempotencyKey key) {
         return records.find(principal, key.key()).map(stored -> {
             if (!stored.fingerprint().equals(key.fingerprint())) {
-                throw LedgerException.ruleViolation("IDEMPOTENCY_KEY_REUSED", IdempotencyKey.HEADER + " '"
+                throw new LedgerException(ProblemCode.IDEMPOTENCY_KEY_REUSED, IdempotencyKey.HEADER + " '"
                         + key.key() + "' was already used for another request; use a new key for a new request");
             }
             return stored.answer();
@@ -82,7 +83,7 @@ public final class IdempotentCommands {
             return answer.get();
         }
         if (failure instanceof IdempotencyKeyTaken) {
-            throw LedgerException.conflict("IDEMPOTENCY_KEY_IN_USE", "a request with " + IdempotencyKey.HEADER + " '"
+            throw new LedgerException(ProblemCode.IDEMPOTENCY_KEY_IN_USE, "a request with " + IdempotencyKey.HEADER + " '"
                     + key.key() + "' is still being handled; repeat it in a moment to get its answer");
         }
         throw failure;

@@ -43,6 +43,7 @@ import org.pipelineledger.pipeline.EntryCriteria;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * One deal, rebuilt from its events. Each handler checks, in this order: who (owner or manager), when (the
@@ -85,7 +86,7 @@ class Opportunity {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     long create(CreateOpportunity command, Clock clock, PipelineCatalog catalog) {
         if (command.opportunityId() == null) {
-            throw OpportunityProblems.required("OPPORTUNITY_ID_REQUIRED", "id");
+            throw OpportunityProblems.missing("id");
         }
         Actor actor = command.actor();
         String owner = isBlank(command.owner()) ? actor.name() : command.owner().strip();
@@ -94,27 +95,27 @@ class Opportunity {
         }
         Instant at = occurredAt(actor, command.occurredAt(), clock, null);
         within("owner", Limits.singleLine(command.owner(), Limits.MAX_NAME_LENGTH));
-        requireText(command.name(), "NAME_REQUIRED", "name");
+        requireText(command.name(), "name");
         within("name", Limits.singleLine(command.name(), Limits.MAX_NAME_LENGTH));
-        requireText(command.account(), "ACCOUNT_REQUIRED", "account");
+        requireText(command.account(), "account");
         within("account", Limits.singleLine(command.account(), Limits.MAX_NAME_LENGTH));
         within("pipeline", Limits.singleLine(command.pipeline(), Limits.MAX_KEY_LENGTH));
         PipelineDefinition definition = catalog.require(
                 isBlank(command.pipeline()) ? PipelineCatalog.DEFAULT_PIPELINE : command.pipeline().strip());
         StageDefinition start = command.stage() == null ? definition.firstStage() : stageOf(definition, command.stage());
         if (command.amount() == null) {
-            throw OpportunityProblems.required("AMOUNT_REQUIRED", "amount");
+            throw OpportunityProblems.missing("amount");
         }
         within("amount", Limits.amount(command.amount(), definition.currency()));
         if (command.closeDate() == null) {
-            throw OpportunityProblems.required("CLOSE_DATE_REQUIRED", "closeDate");
+            throw OpportunityProblems.missing("closeDate");
         }
         within("closeDate", Limits.date(command.closeDate()));
         Money amount = recorded(command.amount(), definition.currency());
         if (amount.isNegative()) {
             throw OpportunityProblems.negativeAmount();
         }
-        requireEntryCriteria(start, amount, command.closeDate(), false);
+        requireEntryCriteria(start, amount, false);
         apply(new OpportunityCreated(command.opportunityId(), command.name().strip(), command.account().strip(), owner,
                 definition.key(), start.key(), amount, command.closeDate(),
                 command.outlook() == null ? Outlook.NEUTRAL : command.outlook(), at));
@@ -136,7 +137,7 @@ class Opportunity {
     long move(MoveToStage command, Clock clock, PipelineCatalog catalog) {
         Instant at = changeOfOpenDeal(command, clock);
         if (command.stage() == null) {
-            throw OpportunityProblems.required("STAGE_REQUIRED", "stage");
+            throw OpportunityProblems.blank("stage");
         }
         PipelineDefinition definition = catalog.require(pipeline);
         StageDefinition target = stageOf(definition, command.stage());
@@ -145,7 +146,7 @@ class Opportunity {
             throw OpportunityProblems.alreadyInStage(stage);
         }
         if (definition.isBefore(stage, target.key())) {
-            requireEntryCriteria(target, amount, closeDate, hasNextStep);
+            requireEntryCriteria(target, amount, hasNextStep);
             apply(new StageAdvanced(id, stage, target.key(), at));
         } else {
             if (command.reason() == null) {
@@ -164,12 +165,12 @@ class Opportunity {
         Instant at = changeOfOpenDeal(command, clock);
         LocalDate to = command.closeDate();
         if (to == null) {
-            throw OpportunityProblems.required("CLOSE_DATE_REQUIRED", "closeDate");
+            throw OpportunityProblems.missing("closeDate");
         }
         within("closeDate", Limits.date(to));
         within("reason", Limits.multiLine(command.reason(), Limits.MAX_TEXT_LENGTH));
         if (to.equals(closeDate)) {
-            throw OpportunityProblems.unchanged("CLOSE_DATE_UNCHANGED", "close date", closeDate);
+            throw OpportunityProblems.unchanged(ProblemCode.CLOSE_DATE_UNCHANGED, "close date", closeDate);
         }
         if (to.isAfter(closeDate)) {
             apply(new CloseDateSlipped(id, closeDate, to, ChronoUnit.DAYS.between(closeDate, to), command.reason(), at));
@@ -183,11 +184,11 @@ class Opportunity {
     long changeOutlook(ChangeOutlook command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
         if (command.outlook() == null) {
-            throw OpportunityProblems.required("OUTLOOK_REQUIRED", "outlook");
+            throw OpportunityProblems.missing("outlook");
         }
         within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         if (command.outlook() == outlook) {
-            throw OpportunityProblems.unchanged("OUTLOOK_UNCHANGED", "outlook", outlook);
+            throw OpportunityProblems.unchanged(ProblemCode.OUTLOOK_UNCHANGED, "outlook", outlook);
         }
         apply(new OutlookChanged(id, outlook, command.outlook(), command.note(), at));
         return getVersion();
@@ -197,7 +198,7 @@ class Opportunity {
     long changeAmount(ChangeAmount command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
         if (command.amount() == null) {
-            throw OpportunityProblems.required("AMOUNT_REQUIRED", "amount");
+            throw OpportunityProblems.missing("amount");
         }
         within("amount", Limits.amount(command.amount(), amount.currency()));
         within("reason", Limits.multiLine(command.reason(), Limits.MAX_TEXT_LENGTH));
@@ -206,7 +207,7 @@ class Opportunity {
             throw OpportunityProblems.negativeAmount();
         }
         if (to.sameAmountAs(amount)) {
-            throw OpportunityProblems.unchanged("AMOUNT_UNCHANGED", "amount", amount.amount().toPlainString());
+            throw OpportunityProblems.unchanged(ProblemCode.AMOUNT_UNCHANGED, "amount", amount.amount().toPlainString());
         }
         apply(new AmountChanged(id, amount, to, command.reason(), at));
         return getVersion();
@@ -215,10 +216,10 @@ class Opportunity {
     @CommandHandler
     long setNextStep(SetNextStep command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
-        requireText(command.description(), "NEXT_STEP_DESCRIPTION_REQUIRED", "description");
+        requireText(command.description(), "description");
         within("description", Limits.multiLine(command.description(), Limits.MAX_TEXT_LENGTH));
         if (command.dueDate() == null) {
-            throw OpportunityProblems.required("NEXT_STEP_DUE_DATE_REQUIRED", "dueDate");
+            throw OpportunityProblems.missing("dueDate");
         }
         within("dueDate", Limits.date(command.dueDate()));
         apply(new NextStepSet(id, command.description().strip(), command.dueDate(), at));
@@ -228,7 +229,7 @@ class Opportunity {
     @CommandHandler
     long addNote(AddNote command, Clock clock) {
         Instant at = changeOfOpenDeal(command, clock);
-        requireText(command.text(), "NOTE_TEXT_REQUIRED", "text");
+        requireText(command.text(), "text");
         within("text", Limits.multiLine(command.text(), Limits.MAX_TEXT_LENGTH));
         apply(new NoteAdded(id, command.text(), at));
         return getVersion();
@@ -240,11 +241,11 @@ class Opportunity {
             throw OpportunityProblems.reassignNotAllowed(command.actor().name());
         }
         Instant at = changeOfOpenDeal(command, clock);
-        requireText(command.owner(), "OWNER_REQUIRED", "owner");
+        requireText(command.owner(), "owner");
         within("owner", Limits.singleLine(command.owner(), Limits.MAX_NAME_LENGTH));
         String to = command.owner().strip();
         if (to.equals(owner)) {
-            throw OpportunityProblems.unchanged("OWNER_UNCHANGED", "owner", owner);
+            throw OpportunityProblems.unchanged(ProblemCode.OWNER_UNCHANGED, "owner", owner);
         }
         apply(new OwnerReassigned(id, owner, to, at));
         return getVersion();
@@ -277,14 +278,14 @@ class Opportunity {
             throw OpportunityProblems.stillOpen(id);
         }
         if (command.stage() == null) {
-            throw OpportunityProblems.required("STAGE_REQUIRED", "stage");
+            throw OpportunityProblems.blank("stage");
         }
         StageDefinition target = stageOf(catalog.require(pipeline), command.stage());
         within("note", Limits.multiLine(command.note(), Limits.MAX_TEXT_LENGTH));
         if (isBlank(command.note())) {
             throw OpportunityProblems.reopenNoteRequired();
         }
-        requireEntryCriteria(target, amount, closeDate, hasNextStep);
+        requireEntryCriteria(target, amount, hasNextStep);
         apply(new OpportunityReopened(id, status, target.key(), command.note(), at));
         return getVersion();
     }
@@ -326,15 +327,11 @@ class Opportunity {
         return definition.stage(key).orElseThrow(() -> OpportunityProblems.unknownStage(key, definition.key()));
     }
 
-    private static void requireEntryCriteria(StageDefinition stage, Money amount, LocalDate closeDate,
-                                             boolean hasNextStep) {
+    private static void requireEntryCriteria(StageDefinition stage, Money amount, boolean hasNextStep) {
         EntryCriteria criteria = stage.entryCriteria();
         List<String> missing = new ArrayList<>();
         if (criteria.amountAboveZero() && !amount.isPositive()) {
             missing.add("an amount above zero");
-        }
-        if (criteria.closeDate() && closeDate == null) {
-            missing.add("a close date");
         }
         if (criteria.nextStep() && !hasNextStep) {
             missing.add("a next step");
@@ -344,9 +341,9 @@ class Opportunity {
         }
     }
 
-    private static void requireText(String value, String code, String field) {
+    private static void requireText(String value, String field) {
         if (isBlank(value)) {
-            throw OpportunityProblems.required(code, field);
+            throw OpportunityProblems.blank(field);
         }
     }
 

@@ -111,7 +111,7 @@ public class OpportunityCommandSender {
         } catch (AggregateStreamCreationException e) {
             throw OpportunityProblems.exists(command.opportunityId());
         } catch (ConflictingModificationException | ConcurrencyException e) {
-            throw OpportunityProblems.staleVersion(command.opportunityId(), e.getMessage());
+            throw OpportunityProblems.staleVersion(command.opportunityId());
         }
     }
 }

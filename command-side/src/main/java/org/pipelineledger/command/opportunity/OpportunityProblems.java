@@ -6,15 +6,22 @@ import org.pipelineledger.events.DealStatus;
 import org.pipelineledger.events.OpportunityId;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
-/** Every refusal the command side gives, each with its stable code; the code decides nothing, the kind decides the status. */
+/** Every refusal of the deal's rules, each with its code from the {@link ProblemCode} catalogue and one message. */
 final class OpportunityProblems {
 
     private OpportunityProblems() {
     }
 
-    static LedgerException required(String code, String what) {
-        return LedgerException.badRequest(code, what + " is required");
+    /** A missing text: the words of the API's {@code @NotBlank}, so that either refusal reads the same. */
+    static LedgerException blank(String field) {
+        return LedgerException.invalidField(field, "must not be blank");
+    }
+
+    /** A missing value: the words of the API's {@code @NotNull}. */
+    static LedgerException missing(String field) {
+        return LedgerException.invalidField(field, "must not be null");
     }
 
     /** A value out of the ledger's bounds: answered as the API's own validation answers it, naming the field. */
@@ -23,99 +30,102 @@ final class OpportunityProblems {
     }
 
     static LedgerException unknownStage(StageKey stage, String pipeline) {
-        return LedgerException.badRequest("UNKNOWN_STAGE",
-                "pipeline '" + pipeline + "' has no stage " + stage);
+        return new LedgerException(ProblemCode.UNKNOWN_STAGE, "pipeline '" + pipeline + "' has no stage " + stage);
     }
 
     static LedgerException notDealOwner(String actor, String owner) {
-        return LedgerException.forbidden("NOT_DEAL_OWNER",
+        return new LedgerException(ProblemCode.NOT_DEAL_OWNER,
                 actor + " may only change deals they own; this deal is owned by " + owner);
     }
 
     static LedgerException mayNotCreateForOthers(String actor, String owner) {
-        return LedgerException.forbidden("NOT_DEAL_OWNER",
+        return new LedgerException(ProblemCode.NOT_DEAL_OWNER,
                 actor + " may only create deals they own, not deals owned by " + owner);
     }
 
     static LedgerException reassignNotAllowed(String actor) {
-        return LedgerException.forbidden("REASSIGN_NOT_ALLOWED",
+        return new LedgerException(ProblemCode.REASSIGN_NOT_ALLOWED,
                 actor + " may not reassign deals; only managers and admins may");
     }
 
     static LedgerException backdatingNotAllowed(String actor) {
-        return LedgerException.forbidden("BACKDATING_NOT_ALLOWED",
+        return new LedgerException(ProblemCode.BACKDATING_NOT_ALLOWED,
                 actor + " may not supply occurredAt; only admins may backdate");
     }
 
     static LedgerException occurredAtInFuture(Instant occurredAt, Instant now) {
-        return LedgerException.ruleViolation("OCCURRED_AT_IN_FUTURE",
+        return new LedgerException(ProblemCode.OCCURRED_AT_IN_FUTURE,
                 "occurredAt " + occurredAt + " is after now (" + now + ")");
     }
 
     static LedgerException occurredAtBeforePreviousEvent(Instant occurredAt, Instant previous) {
-        return LedgerException.ruleViolation("OCCURRED_AT_BEFORE_PREVIOUS_EVENT",
+        return new LedgerException(ProblemCode.OCCURRED_AT_BEFORE_PREVIOUS_EVENT,
                 "occurredAt " + occurredAt + " is before the deal's previous event at " + previous);
     }
 
     static LedgerException negativeAmount() {
-        return LedgerException.ruleViolation("NEGATIVE_AMOUNT", "amount must not be negative");
+        return new LedgerException(ProblemCode.NEGATIVE_AMOUNT, "amount must not be negative");
     }
 
     static LedgerException entryCriteriaNotMet(StageKey stage, List<String> missing) {
-        return LedgerException.ruleViolation("ENTRY_CRITERIA_NOT_MET",
+        return new LedgerException(ProblemCode.ENTRY_CRITERIA_NOT_MET,
                 "entering " + stage + " needs " + String.join(" and ", missing));
     }
 
     static LedgerException alreadyInStage(StageKey stage) {
-        return LedgerException.conflict("ALREADY_IN_STAGE", "the deal is already in " + stage);
+        return new LedgerException(ProblemCode.ALREADY_IN_STAGE, "the deal is already in " + stage);
     }
 
     static LedgerException reversionReasonRequired(StageKey from, StageKey to) {
-        return LedgerException.ruleViolation("REVERSION_REASON_REQUIRED",
+        return new LedgerException(ProblemCode.REVERSION_REASON_REQUIRED,
                 "moving back from " + from + " to " + to + " needs a reason");
     }
 
     static LedgerException reversionNoteRequired(StageKey from, StageKey to) {
-        return LedgerException.ruleViolation("REVERSION_NOTE_REQUIRED",
+        return new LedgerException(ProblemCode.REVERSION_NOTE_REQUIRED,
                 "moving back from " + from + " to " + to + " needs a note saying why");
     }
 
-    static LedgerException unchanged(String code, String what, Object value) {
-        return LedgerException.conflict(code, "the " + what + " is already " + value);
+    static LedgerException unchanged(ProblemCode code, String what, Object value) {
+        return new LedgerException(code, "the " + what + " is already " + value);
     }
 
     static LedgerException lossReasonRequired() {
-        return LedgerException.ruleViolation("LOSS_REASON_REQUIRED", "a lost deal needs a reason");
+        return new LedgerException(ProblemCode.LOSS_REASON_REQUIRED, "a lost deal needs a reason");
     }
 
     static LedgerException reopenNoteRequired() {
-        return LedgerException.ruleViolation("REOPEN_NOTE_REQUIRED", "reopening a deal needs a note saying why");
+        return new LedgerException(ProblemCode.REOPEN_NOTE_REQUIRED, "reopening a deal needs a note saying why");
     }
 
     static LedgerException closed(OpportunityId id, DealStatus status) {
-        return LedgerException.conflict("OPPORTUNITY_CLOSED",
+        return new LedgerException(ProblemCode.OPPORTUNITY_CLOSED,
                 "deal " + id + " is " + status + "; only reopening can change it");
     }
 
     static LedgerException stillOpen(OpportunityId id) {
-        return LedgerException.conflict("OPPORTUNITY_OPEN", "deal " + id + " is open; only a won or lost deal can be reopened");
+        return new LedgerException(ProblemCode.OPPORTUNITY_OPEN,
+                "deal " + id + " is open; only a won or lost deal can be reopened");
     }
 
+    /** The client's {@code expectedVersion} is not the deal's version. */
     static LedgerException staleVersion(Object id, long expected, long actual) {
-        return LedgerException.conflict("STALE_VERSION",
-                "deal " + id + " is at version " + actual + ", not " + expected + "; reload it and try again");
+        return new LedgerException(ProblemCode.STALE_VERSION, "deal " + id
+                + " changed since the version you acted on (it is at " + actual + ", not " + expected
+                + "); reload it and try again");
     }
 
-    static LedgerException staleVersion(Object id, String detail) {
-        return LedgerException.conflict("STALE_VERSION",
-                "deal " + id + " changed since the version you acted on; reload it and try again (" + detail + ")");
+    /** The same failure found at the append: another command on the deal won the race; Axon's words stay out. */
+    static LedgerException staleVersion(Object id) {
+        return new LedgerException(ProblemCode.STALE_VERSION,
+                "deal " + id + " changed since the version you acted on; reload it and try again");
     }
 
     static LedgerException notFound(Object id) {
-        return LedgerException.notFound("OPPORTUNITY_NOT_FOUND", "no deal with id " + id);
+        return LedgerException.opportunityNotFound(id);
     }
 
     static LedgerException exists(Object id) {
-        return LedgerException.conflict("OPPORTUNITY_EXISTS", "a deal with id " + id + " already exists");
+        return new LedgerException(ProblemCode.OPPORTUNITY_EXISTS, "a deal with id " + id + " already exists");
     }
 }

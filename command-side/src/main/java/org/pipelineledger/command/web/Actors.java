@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.pipelineledger.command.opportunity.Actor;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -25,7 +26,7 @@ final class Actors {
     static Actor of(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
-            throw LedgerException.forbidden("COMMANDS_NOT_ALLOWED", "only authenticated users may change deals");
+            throw new LedgerException(ProblemCode.ACCESS_DENIED, "only authenticated users may change deals");
         }
         Set<String> roles = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
@@ -33,7 +34,7 @@ final class Actors {
         boolean admin = roles.contains(ADMIN);
         boolean manager = roles.contains(MANAGER);
         if (!admin && !manager && !roles.contains(REP)) {
-            throw LedgerException.forbidden("COMMANDS_NOT_ALLOWED",
+            throw new LedgerException(ProblemCode.ACCESS_DENIED,
                     authentication.getName() + " may read deals but not change them");
         }
         return new Actor(authentication.getName(), admin || manager, admin);

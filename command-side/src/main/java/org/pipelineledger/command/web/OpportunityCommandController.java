@@ -31,6 +31,7 @@ import org.pipelineledger.command.web.OpportunityRequests.SetNextStepRequest;
 import org.pipelineledger.events.OpportunityId;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -148,7 +149,7 @@ class OpportunityCommandController {
         try {
             return OpportunityId.of(id);
         } catch (IllegalArgumentException e) {
-            throw LedgerException.badRequest("INVALID_OPPORTUNITY_ID", e.getMessage());
+            throw new LedgerException(ProblemCode.INVALID_OPPORTUNITY_ID, e.getMessage());
         }
     }
 
@@ -157,7 +158,7 @@ class OpportunityCommandController {
         try {
             return OpportunityId.of(id);
         } catch (IllegalArgumentException e) {
-            throw LedgerException.notFound("OPPORTUNITY_NOT_FOUND", "no deal with id " + id);
+            throw LedgerException.opportunityNotFound(id);
         }
     }
 
@@ -168,7 +169,7 @@ class OpportunityCommandController {
         try {
             return StageKey.of(stage);
         } catch (IllegalArgumentException e) {
-            throw LedgerException.badRequest("UNKNOWN_STAGE", "'" + stage + "' is not a stage key: " + e.getMessage());
+            throw new LedgerException(ProblemCode.UNKNOWN_STAGE, "'" + stage + "' is not a stage key: " + e.getMessage());
         }
     }
 }

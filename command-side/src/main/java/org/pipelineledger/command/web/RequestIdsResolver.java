@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.pipelineledger.command.idempotency.IdempotencyKey;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -67,7 +68,7 @@ class RequestIdsResolver implements HandlerMethodArgumentResolver {
             return null;
         }
         if (!ALLOWED.matcher(header).matches()) {
-            throw LedgerException.badRequest("INVALID_REQUEST_HEADER",
+            throw new LedgerException(ProblemCode.INVALID_REQUEST_HEADER,
                     name + " must be 1-128 printable ASCII characters without spaces");
         }
         return header;

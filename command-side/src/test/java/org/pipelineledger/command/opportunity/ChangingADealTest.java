@@ -5,6 +5,7 @@ import static org.pipelineledger.command.opportunity.Deals.ID;
 import static org.pipelineledger.command.opportunity.Deals.NOW;
 import static org.pipelineledger.command.opportunity.Deals.REP;
 import static org.pipelineledger.command.opportunity.Deals.created;
+import static org.pipelineledger.command.opportunity.Deals.invalidField;
 import static org.pipelineledger.command.opportunity.Deals.problem;
 import static org.pipelineledger.command.opportunity.Deals.usd;
 
@@ -71,7 +72,7 @@ class ChangingADealTest {
         fixture.given(created())
                 .when(closeOn(null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "CLOSE_DATE_REQUIRED"));
+                .expectException(invalidField("closeDate"));
     }
 
     @Test
@@ -94,7 +95,7 @@ class ChangingADealTest {
         fixture.given(created())
                 .when(new ChangeOutlook(ID, null, null, null, REP, null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "OUTLOOK_REQUIRED"));
+                .expectException(invalidField("outlook"));
     }
 
     @Test
@@ -132,7 +133,7 @@ class ChangingADealTest {
         fixture.given(created())
                 .when(amountOf(null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "AMOUNT_REQUIRED"));
+                .expectException(invalidField("amount"));
     }
 
     @Test
@@ -147,7 +148,7 @@ class ChangingADealTest {
         fixture.given(created())
                 .when(new SetNextStep(ID, "", DUE, null, REP, null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "NEXT_STEP_DESCRIPTION_REQUIRED"));
+                .expectException(invalidField("description"));
     }
 
     @Test
@@ -155,7 +156,7 @@ class ChangingADealTest {
         fixture.given(created())
                 .when(new SetNextStep(ID, "send the proposal", null, null, REP, null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "NEXT_STEP_DUE_DATE_REQUIRED"));
+                .expectException(invalidField("dueDate"));
     }
 
     @Test
@@ -170,6 +171,6 @@ class ChangingADealTest {
         fixture.given(created())
                 .when(new AddNote(ID, " \n", null, REP, null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "NOTE_TEXT_REQUIRED"));
+                .expectException(invalidField("text"));
     }
 }

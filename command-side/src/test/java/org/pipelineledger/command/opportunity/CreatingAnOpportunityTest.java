@@ -12,6 +12,7 @@ import static org.pipelineledger.command.opportunity.Deals.PROPOSAL;
 import static org.pipelineledger.command.opportunity.Deals.PROSPECTING;
 import static org.pipelineledger.command.opportunity.Deals.REP;
 import static org.pipelineledger.command.opportunity.Deals.create;
+import static org.pipelineledger.command.opportunity.Deals.invalidField;
 import static org.pipelineledger.command.opportunity.Deals.problem;
 import static org.pipelineledger.command.opportunity.Deals.usd;
 
@@ -92,7 +93,7 @@ class CreatingAnOpportunityTest {
         fixture.givenNoPriorActivity()
                 .when(createWith(" ", "Acme", null, null, null, "50000", CLOSE_DATE, REP))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "NAME_REQUIRED"));
+                .expectException(invalidField("name"));
     }
 
     @Test
@@ -100,7 +101,7 @@ class CreatingAnOpportunityTest {
         fixture.givenNoPriorActivity()
                 .when(createWith("Acme renewal", null, null, null, null, "50000", CLOSE_DATE, REP))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "ACCOUNT_REQUIRED"));
+                .expectException(invalidField("account"));
     }
 
     @Test
@@ -108,7 +109,7 @@ class CreatingAnOpportunityTest {
         fixture.givenNoPriorActivity()
                 .when(createWith("Acme renewal", "Acme", null, null, null, null, CLOSE_DATE, REP))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "AMOUNT_REQUIRED"));
+                .expectException(invalidField("amount"));
     }
 
     @Test
@@ -116,7 +117,7 @@ class CreatingAnOpportunityTest {
         fixture.givenNoPriorActivity()
                 .when(createWith("Acme renewal", "Acme", null, null, null, "50000", null, REP))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "CLOSE_DATE_REQUIRED"));
+                .expectException(invalidField("closeDate"));
     }
 
     @Test

@@ -49,8 +49,8 @@ final class Deals {
             PipelineDefinition.defaultPipeline(),
             new PipelineDefinition("enterprise", "Enterprise", "EUR", List.of(
                     new StageDefinition(StageKey.of("LEAD"), "Lead", EntryCriteria.NONE),
-                    new StageDefinition(StageKey.of("SOLUTION"), "Solution", new EntryCriteria(false, false, true)),
-                    new StageDefinition(StageKey.of("CONTRACT"), "Contract", new EntryCriteria(true, true, true))))));
+                    new StageDefinition(StageKey.of("SOLUTION"), "Solution", new EntryCriteria(false, true)),
+                    new StageDefinition(StageKey.of("CONTRACT"), "Contract", new EntryCriteria(true, true))))));
 
     private Deals() {
     }

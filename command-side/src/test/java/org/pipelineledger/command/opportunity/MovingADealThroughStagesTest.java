@@ -17,6 +17,7 @@ import static org.pipelineledger.command.opportunity.Deals.createdIn;
 import static org.pipelineledger.command.opportunity.Deals.createdWithAmount;
 import static org.pipelineledger.command.opportunity.Deals.later;
 import static org.pipelineledger.command.opportunity.Deals.moveTo;
+import static org.pipelineledger.command.opportunity.Deals.invalidField;
 import static org.pipelineledger.command.opportunity.Deals.problem;
 import static org.pipelineledger.command.opportunity.Deals.usd;
 
@@ -110,7 +111,7 @@ class MovingADealThroughStagesTest {
         fixture.given(created())
                 .when(moveTo(null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "STAGE_REQUIRED"));
+                .expectException(invalidField("stage"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.pipelineledger.command.opportunity.Deals.REP;
 import static org.pipelineledger.command.opportunity.Deals.created;
 import static org.pipelineledger.command.opportunity.Deals.later;
 import static org.pipelineledger.command.opportunity.Deals.moveTo;
+import static org.pipelineledger.command.opportunity.Deals.invalidField;
 import static org.pipelineledger.command.opportunity.Deals.problem;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -74,7 +75,7 @@ class WhoMayChangeADealTest {
         fixture.given(created())
                 .when(new ReassignOwner(ID, " ", null, MANAGER, null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "OWNER_REQUIRED"));
+                .expectException(invalidField("owner"));
     }
 
     @Test

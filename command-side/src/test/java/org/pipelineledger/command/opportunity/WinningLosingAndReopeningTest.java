@@ -11,6 +11,7 @@ import static org.pipelineledger.command.opportunity.Deals.REP;
 import static org.pipelineledger.command.opportunity.Deals.createdIn;
 import static org.pipelineledger.command.opportunity.Deals.createdWithAmount;
 import static org.pipelineledger.command.opportunity.Deals.later;
+import static org.pipelineledger.command.opportunity.Deals.invalidField;
 import static org.pipelineledger.command.opportunity.Deals.problem;
 import static org.pipelineledger.command.opportunity.Deals.usd;
 
@@ -130,7 +131,7 @@ class WinningLosingAndReopeningTest {
         fixture.given(createdIn(NEGOTIATION), LOST)
                 .when(new Reopen(ID, null, "they called back", null, REP, null))
                 .expectNoEvents()
-                .expectException(problem(ProblemKind.BAD_REQUEST, "STAGE_REQUIRED"));
+                .expectException(invalidField("stage"));
     }
 
     @Test

@@ -285,7 +285,7 @@ class OpportunityCommandApiTest {
     void readOnlyRolesCannotIssueCommands(String user) throws Exception {
         refused(createAs(user, """
                 {"id": "%s", "name": "Acme", "account": "Acme", "amount": 1, "closeDate": "2025-12-31"}
-                """.formatted(id)), 403, "COMMANDS_NOT_ALLOWED");
+                """.formatted(id)), 403, "ACCESS_DENIED");
         assertThat(stored()).isEmpty();
     }
 

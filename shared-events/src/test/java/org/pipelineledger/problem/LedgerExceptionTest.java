@@ -1,0 +1,43 @@
+package org.pipelineledger.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LedgerExceptionTest {
+
+    @Test
+    void aRefusalTakesItsStatusFromTheCatalogue() {
+        LedgerException refusal = LedgerException.conflict("STALE_VERSION", "changed");
+
+        assertThat(refusal.problemCode()).isEqualTo(ProblemCode.STALE_VERSION);
+        assertThat(refusal.kind()).isEqualTo(ProblemKind.CONFLICT);
+    }
+
+    @Test
+    void aCodeOutsideTheCatalogueIsRefused() {
+        assertThatThrownBy(() -> LedgerException.badRequest("NAME_REQUIRED", "name is required"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCodeUnderAnotherStatusThanItsOwnIsRefused() {
+        assertThatThrownBy(() -> LedgerException.badRequest("STALE_VERSION", "changed"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("409");
+    }
+
+    @Test
+    void aCodeOnlyTheWebLayerAnswersIsNoLedgerRefusal() {
+        assertThatThrownBy(() -> new LedgerException(ProblemCode.INTERNAL_ERROR, "boom"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyDealNotFoundReadsTheSame() {
+        assertThat(LedgerException.opportunityNotFound("acme").getMessage()).isEqualTo("no deal with id 'acme'");
+        assertThat(LedgerException.opportunityNotFound("acme").problemCode())
+                .isEqualTo(ProblemCode.OPPORTUNITY_NOT_FOUND);
+    }
+}
