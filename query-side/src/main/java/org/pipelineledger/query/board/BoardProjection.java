@@ -48,7 +48,6 @@ import org.pipelineledger.query.support.QueryProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -87,27 +86,20 @@ class BoardProjection {
     /** This projection's batch in the processor's unit of work (one per instance, should there be several). */
     private final String batchResource = BoardBatch.class.getName() + "@" + System.identityHashCode(this);
 
-    /** Off: every event is written on its own as it is handled, as before batching (for measuring the step). */
-    private final boolean batchWrites;
     /** After a failed batch, the next is written event by event, so that the failing event can be parked. */
     private final CarefulBatches carefulBatches;
 
     @Autowired
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock,
-                    @Value("${ledger.board.batch-writes:true}") boolean batchWrites, CarefulBatches carefulBatches) {
+                    CarefulBatches carefulBatches) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
-        this.batchWrites = batchWrites;
         this.carefulBatches = carefulBatches;
     }
 
-    BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock, boolean batchWrites) {
-        this(jdbc, catalog, clock, batchWrites, new CarefulBatches());
-    }
-
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
-        this(jdbc, catalog, clock, true);
+        this(jdbc, catalog, clock, new CarefulBatches());
     }
 
     @EventHandler
@@ -316,12 +308,12 @@ class BoardProjection {
 
     /**
      * Runs the work against this unit of work's batch, which is written when the unit of work commits (inside its
-     * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one), with
-     * {@code ledger.board.batch-writes=false} and in a careful batch (after a failed one: {@link CarefulBatches}), the
+     * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one) and
+     * in a careful batch (after a failed one: {@link CarefulBatches}), the
      * work is written at once, so that a write that fails fails in its own handler.
      */
     private void write(Consumer<BoardBatch> work) {
-        if (!batchWrites || !CurrentUnitOfWork.isStarted() || carefulBatches.isCareful()) {
+        if (!CurrentUnitOfWork.isStarted() || carefulBatches.isCareful()) {
             BoardBatch batch = new BoardBatch(jdbc);
             work.accept(batch);
             batch.flush();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.query.CarefulBatches;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.testing.EventFeed;
 import org.pipelineledger.query.testing.RandomHistory;
@@ -80,12 +81,13 @@ class BoardAtScaleTest {
         batchedFeed.redeliverAllInOneBatch();
         assertThat(batched.handle(new FindBoard("default", 1000))).isEqualTo(expected);
 
-        // ledger.board.batch-writes=false: the same batches, written event by event
-        BoardProjection unbatched = new BoardProjection(TestDatabase.migrated(), PipelineCatalog.withDefaultPipeline(),
-                Clock.fixed(NOW, ZoneOffset.UTC), false);
-        EventFeed unbatchedFeed = new EventFeed(unbatched);
-        unbatchedFeed.publishInOneBatch(history.toArray(OpportunityEvent[]::new));
-        assertThat(unbatched.handle(new FindBoard("default", 1000))).isEqualTo(expected);
+        // a careful batch (the one after a failed batch) writes event by event, to the same board
+        CarefulBatches afterAFailure = new CarefulBatches();
+        afterAFailure.afterAFailedBatch();
+        BoardProjection careful = new BoardProjection(TestDatabase.migrated(), PipelineCatalog.withDefaultPipeline(),
+                Clock.fixed(NOW, ZoneOffset.UTC), afterAFailure);
+        new EventFeed(careful).publishInOneBatch(history.toArray(OpportunityEvent[]::new));
+        assertThat(careful.handle(new FindBoard("default", 1000))).isEqualTo(expected);
     }
 
     @Test
