@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.LongSummaryStatistics;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.pipeline.PipelineCatalog;
@@ -82,6 +87,26 @@ class BoardAtScaleTest {
                 Clock.fixed(NOW, ZoneOffset.UTC), afterAFailure);
         new EventFeed(careful).publishInOneBatch(history.toArray(OpportunityEvent[]::new));
         assertThat(careful.handle(new FindBoard("default", 1000))).isEqualTo(expected);
+    }
+
+    @Test
+    void aBatchWhoseDealRowChangedUnderneathFailsInsteadOfOverwritingIt() {
+        feed.publish(created("A", "QUALIFIED", day(1)));
+        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(board);
+        BatchingUnitOfWork<DomainEventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+                new GenericDomainEventMessage<>("Opportunity", "A", 1, advanced("A", "QUALIFIED", "PROPOSAL", day(3)))));
+
+        ResultMessage<?> result = batch.executeWithResult(() -> {
+            Object handled = handler.handle(batch.getMessage());
+            // another writer of the deal (a processor that lost its claim, a retried dead letter) gets there first
+            jdbc.getJdbcTemplate().update("UPDATE board_opportunity SET last_seq = 5, owner = 'other'");
+            return handled;
+        });
+
+        assertThat(result.isExceptional()).as("the batch fails, to be retried").isTrue();
+        assertThat(result.exceptionResult()).hasMessageContaining("changed while the batch applied its events");
+        assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT owner FROM board_opportunity", String.class))
+                .isEqualTo("other");
     }
 
     @Test
