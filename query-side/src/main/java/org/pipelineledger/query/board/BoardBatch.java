@@ -2,25 +2,24 @@ package org.pipelineledger.query.board;
 
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.pipelineledger.query.support.Days;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * The board's changes for one batch of events (one unit of work of the processor), applied in memory and written at
- * the end of the batch with JDBC batching: one read for every deal the batch touches, one write per changed deal,
- * however many of its events the batch holds, and one increment per changed totals row (docs/benchmarks.md, tuning
- * log). Everything is written inside the batch's transaction, together with the processor's token, so a batch counts
- * either entirely or not at all.
+ * The board's changes for one batch of events, applied to its deals in memory and written at the end with JDBC
+ * batching: a few reads for all the deals of the batch, one write per changed deal and one per changed stage total,
+ * however many events the batch holds (ADR 0007).
  */
 final class BoardBatch {
 
@@ -33,18 +32,36 @@ final class BoardBatch {
     /** The {@code last_seq} each changed deal had when it was read: its update expects the row still at it. */
     private final Map<String, Long> changed = new LinkedHashMap<>();
     private final Map<String, BoardDeal> created = new LinkedHashMap<>();
-    private final List<MapSqlParameterSource> completedStays = new ArrayList<>();
     private final StageTotals.Deltas totals = new StageTotals.Deltas();
 
     BoardBatch(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The batch of this unit of work (the processor's batch, or a retried dead letter's own), stored under
+     * {@code key}: on first use it reads the rows of every deal the unit of work holds events of, and it is written
+     * when the unit of work commits, in its transaction, before the processor's token.
+     */
+    static BoardBatch of(UnitOfWork<?> unitOfWork, String key, NamedParameterJdbcTemplate jdbc) {
+        return unitOfWork.getOrComputeResource(key, k -> {
+            BoardBatch batch = new BoardBatch(jdbc);
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+                batch.preload(batching.getMessages().stream()
+                        .filter(DomainEventMessage.class::isInstance)
+                        .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
+                        .distinct()
+                        .toList());
+            }
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        });
+    }
+
     /** Reads the rows of these deals in a few queries, instead of one query per deal as its first event arrives. */
-    void preload(Collection<String> opportunityIds) {
-        List<String> unknown = opportunityIds.stream().distinct().filter(id -> !deals.containsKey(id)).toList();
-        for (int from = 0; from < unknown.size(); from += READ_CHUNK) {
-            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + READ_CHUNK));
+    private void preload(List<String> opportunityIds) {
+        for (int from = 0; from < opportunityIds.size(); from += READ_CHUNK) {
+            List<String> chunk = opportunityIds.subList(from, Math.min(opportunityIds.size(), from + READ_CHUNK));
             chunk.forEach(id -> deals.put(id, Optional.empty()));
             jdbc.query("SELECT " + BoardDeal.COLUMNS + " FROM board_opportunity WHERE opportunity_id IN (:ids)",
                     new MapSqlParameterSource("ids", chunk),
@@ -64,7 +81,7 @@ final class BoardBatch {
         count(deal, +1);
     }
 
-    /** Applies a change to a deal, keeping the stage totals in step with its status, stage and amount. */
+    /** Applies the event with this sequence number to the deal, keeping the stage totals in step with it. */
     void change(BoardDeal deal, long sequence, Consumer<BoardDeal> change) {
         if (!created.containsKey(deal.id)) {
             changed.putIfAbsent(deal.id, deal.lastSeq);
@@ -75,16 +92,9 @@ final class BoardBatch {
         count(deal, +1);
     }
 
-    /** The deal's stay in its current stage ended at {@code at}, by the event with this sequence number. */
-    void endStay(BoardDeal deal, Instant at, long sequence) {
-        long seconds = Days.secondsBetween(deal.stageEnteredAt, at);
-        completedStays.add(new MapSqlParameterSource()
-                .addValue("id", deal.id)
-                .addValue("seq", sequence)
-                .addValue("pipeline", deal.pipeline)
-                .addValue("stage", deal.stage)
-                .addValue("seconds", seconds));
-        totals.completedStay(deal.pipeline, deal.stage, deal.id, seconds);
+    /** The deal's stay in its current stage ended at {@code at}: it counts in the stage's average. */
+    void endStay(BoardDeal deal, Instant at) {
+        totals.completedStay(deal.pipeline, deal.stage, Days.secondsBetween(deal.stageEnteredAt, at));
     }
 
     /** Writes everything this batch changed, and starts over empty. */
@@ -110,28 +120,21 @@ final class BoardBatch {
                     WHERE opportunity_id = :id AND last_seq = :readSeq""", updates);
             for (int i = 0; i < updated.length; i++) {
                 if (updated[i] != 1 && updated[i] != Statement.SUCCESS_NO_INFO) {
-                    // only this segment writes the deal's row; if it moved anyway, fail the batch and let it retry
+                    // someone else wrote the row since this batch read it: fail the batch, which is retried
                     throw new IllegalStateException("board row of deal " + ids.get(i)
                             + " changed while the batch applied its events; the batch is retried");
                 }
             }
         }
-        if (!completedStays.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO board_completed_stay (opportunity_id, ended_seq, pipeline, stage, duration_seconds)
-                    VALUES (:id, :seq, :pipeline, :stage, :seconds)""",
-                    completedStays.toArray(SqlParameterSource[]::new));
-        }
         totals.writeTo(jdbc);
         deals.clear();
         changed.clear();
         created.clear();
-        completedStays.clear();
     }
 
     private void count(BoardDeal deal, int sign) {
         if (deal.isOpen()) {
-            totals.openDeal(deal.pipeline, deal.stage, deal.id, deal.amount, sign);
+            totals.openDeal(deal.pipeline, deal.stage, deal.amount, sign);
         }
     }
 }

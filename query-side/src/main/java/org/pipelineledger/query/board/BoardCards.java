@@ -75,7 +75,7 @@ public record BoardCards(String pipeline, String stage, Instant asOf, long count
                             amount(rs, "amount"),
                             rs.getString("currency"),
                             closeDate,
-                            BoardProjection.outlook(rs.getString("outlook")),
+                            BoardDeal.outlook(rs.getString("outlook")),
                             enteredAt,
                             Days.wholeDaysBetween(enteredAt, now),
                             averageStaySeconds != null

@@ -14,13 +14,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.events.Outlook;
+import org.pipelineledger.events.StageKey;
 import org.pipelineledger.query.support.JdbcValues;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * One deal's row of {@code board_opportunity} while a batch of events is applied to it in memory. Name, account,
- * pipeline and creation time are set when the deal is created and never change.
+ * One deal's row of {@code board_opportunity}, as a batch of events changes it in memory ({@link BoardBatch}). Name,
+ * account, pipeline and creation time are set when the deal is created and never change.
  */
 final class BoardDeal {
 
@@ -33,13 +35,13 @@ final class BoardDeal {
     final String name;
     final String account;
     final Instant createdAt;
-    String stage;
+    StageKey stage;
     DealStatus status;
     String owner;
     BigDecimal amount;
     String currency;
     LocalDate closeDate;
-    String outlook;
+    Outlook outlook;
     String nextStep;
     LocalDate nextStepDue;
     Instant stageEnteredAt;
@@ -57,13 +59,13 @@ final class BoardDeal {
     static BoardDeal read(ResultSet rs) throws SQLException {
         BoardDeal deal = new BoardDeal(rs.getString("opportunity_id"), rs.getString("pipeline"), rs.getString("name"),
                 rs.getString("account"), instant(rs, "created_at"));
-        deal.stage = rs.getString("stage");
+        deal.stage = StageKey.of(rs.getString("stage"));
         deal.status = DealStatus.valueOf(rs.getString("status"));
         deal.owner = rs.getString("owner");
         deal.amount = rs.getBigDecimal("amount");
         deal.currency = rs.getString("currency");
         deal.closeDate = localDate(rs, "close_date");
-        deal.outlook = rs.getString("outlook");
+        deal.outlook = outlook(rs.getString("outlook"));
         deal.nextStep = rs.getString("next_step");
         deal.nextStepDue = localDate(rs, "next_step_due");
         deal.stageEnteredAt = instant(rs, "stage_entered_at");
@@ -79,9 +81,13 @@ final class BoardDeal {
     }
 
     OpportunitySummary summary() {
-        return new OpportunitySummary(id, name, account, owner, pipeline, stage, status, JdbcValues.plain(amount),
-                currency, closeDate, BoardProjection.outlook(outlook), nextStep, nextStepDue, stageEnteredAt,
+        return new OpportunitySummary(id, name, account, owner, pipeline, stage.value(), status,
+                JdbcValues.plain(amount), currency, closeDate, outlook, nextStep, nextStepDue, stageEnteredAt,
                 createdAt, closedAt, lastSeq);
+    }
+
+    static Outlook outlook(String value) {
+        return value == null ? null : Outlook.valueOf(value);
     }
 
     boolean isOpen() {
@@ -93,7 +99,7 @@ final class BoardDeal {
         return new MapSqlParameterSource()
                 .addValue("id", id)
                 .addValue("pipeline", pipeline)
-                .addValue("stage", stage)
+                .addValue("stage", stage.value())
                 .addValue("status", status.name())
                 .addValue("name", name)
                 .addValue("account", text(account))

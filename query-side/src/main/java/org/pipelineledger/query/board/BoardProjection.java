@@ -11,13 +11,10 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDatePulledIn;
@@ -31,7 +28,6 @@ import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.events.OpportunityLost;
 import org.pipelineledger.events.OpportunityReopened;
 import org.pipelineledger.events.OpportunityWon;
-import org.pipelineledger.events.Outlook;
 import org.pipelineledger.events.OutlookChanged;
 import org.pipelineledger.events.OwnerReassigned;
 import org.pipelineledger.events.StageAdvanced;
@@ -48,25 +44,20 @@ import org.pipelineledger.query.support.QueryProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The board: one row per deal ({@code board_opportunity}), open or closed, a record of every completed stay
- * ({@code board_completed_stay}, written only: nothing reads it at run time), and running totals per stage
+ * The board: one row per deal ({@code board_opportunity}), open or closed, and running totals per stage
  * ({@code board_stage_total}: open deals, their amount, completed stays and their length) so that the board's
- * counts and the averages the stale rule compares against never scan the deals or the stays.
+ * counts and the averages the stale rule compares against never scan the deals.
  * <p>
- * Idempotent: each deal row keeps the sequence number of the last event applied ({@code last_seq}, which is also the
- * deal's version); an event at or below it changes nothing, and a completed stay is keyed by the event that ended
- * it. A redelivered or replayed event therefore changes nothing, totals included.
+ * Idempotent, as every read model: each deal row keeps the sequence number of the last event applied
+ * ({@code last_seq}, which is also the deal's version), and an event at or below it changes nothing, totals included.
  * <p>
- * Batched: the events of one processor batch are applied to the deals in memory ({@link BoardBatch}) and written
- * when the batch's unit of work commits, in its transaction. A failure there cannot be pinned on one event, so it
- * fails the whole batch, and so does a handler that fails halfway through the batch's deals in memory
- * ({@link CarefulBatches}); the batch after such a failure is written event by event, so that the event that fails
- * again does it in its own handler, where the dead-letter queue parks it and the rest of the batch goes on (ADR 0012).
+ * Batched, unlike the other read models (ADR 0007): the events of one processor batch are applied to the deals in
+ * memory ({@link BoardBatch}) and written when the batch commits. A careful batch, the one after a failed batch, is
+ * written event by event, so that the event that fails again does it in its own handler and is parked (ADR 0012).
  * <p>
  * Staleness: a deal is stale when the time since it entered its stage (as of the injected {@link Clock}) exceeds
  * twice the mean duration of the completed stays in that stage across all deals of the pipeline. A stay is
@@ -85,29 +76,22 @@ class BoardProjection {
     private final PipelineCatalog catalog;
     private final Clock clock;
     /** This projection's batch in the processor's unit of work (one per instance, should there be several). */
-    private final String batchResource = BoardBatch.class.getName() + "@" + System.identityHashCode(this);
+    private final String batchKey = BoardBatch.class.getName() + "@" + System.identityHashCode(this);
 
-    /** Off: every event is written on its own as it is handled, as before batching (for measuring the step). */
-    private final boolean batchWrites;
     /** After a failed batch, the next is written event by event, so that the failing event can be parked. */
     private final CarefulBatches carefulBatches;
 
     @Autowired
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock,
-                    @Value("${ledger.board.batch-writes:true}") boolean batchWrites, CarefulBatches carefulBatches) {
+                    CarefulBatches carefulBatches) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.clock = clock;
-        this.batchWrites = batchWrites;
         this.carefulBatches = carefulBatches;
     }
 
-    BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock, boolean batchWrites) {
-        this(jdbc, catalog, clock, batchWrites, new CarefulBatches());
-    }
-
     BoardProjection(NamedParameterJdbcTemplate jdbc, PipelineCatalog catalog, Clock clock) {
-        this(jdbc, catalog, clock, true);
+        this(jdbc, catalog, clock, new CarefulBatches());
     }
 
     @EventHandler
@@ -119,13 +103,13 @@ class BoardProjection {
                 return;
             }
             BoardDeal deal = new BoardDeal(id, event.pipeline(), event.name(), event.account(), event.occurredAt());
-            deal.stage = event.stage().value();
+            deal.stage = event.stage();
             deal.status = DealStatus.OPEN;
             deal.owner = event.owner();
             deal.amount = amountOf(event.amount());
             deal.currency = currencyOf(event.amount());
             deal.closeDate = event.closeDate();
-            deal.outlook = nameOf(event.outlook());
+            deal.outlook = event.outlook();
             deal.stageEnteredAt = event.occurredAt();
             deal.lastSeq = sequence;
             batch.create(deal);
@@ -154,7 +138,7 @@ class BoardProjection {
 
     @EventHandler
     void on(OutlookChanged event, @SequenceNumber long sequence) {
-        apply(event, sequence, (batch, deal) -> deal.outlook = nameOf(event.to()));
+        apply(event, sequence, (batch, deal) -> deal.outlook = event.to());
     }
 
     @EventHandler
@@ -199,7 +183,7 @@ class BoardProjection {
     void on(OpportunityReopened event, @SequenceNumber long sequence) {
         apply(event, sequence, (batch, deal) -> {
             deal.status = DealStatus.OPEN;
-            deal.stage = event.stage().value();
+            deal.stage = event.stage();
             deal.stageEnteredAt = event.occurredAt();
             deal.closedAt = null;
         });
@@ -208,7 +192,6 @@ class BoardProjection {
     @ResetHandler
     void reset() {
         StageTotals.clear(jdbc);
-        jdbc.getJdbcTemplate().update("DELETE FROM board_completed_stay");
         jdbc.getJdbcTemplate().update("DELETE FROM board_opportunity");
     }
 
@@ -273,8 +256,8 @@ class BoardProjection {
 
     private void changeStage(OpportunityEvent event, long sequence, StageKey to) {
         apply(event, sequence, (batch, deal) -> {
-            batch.endStay(deal, event.occurredAt(), sequence);
-            deal.stage = to.value();
+            batch.endStay(deal, event.occurredAt());
+            deal.stage = to;
             deal.stageEnteredAt = event.occurredAt();
         });
     }
@@ -282,7 +265,7 @@ class BoardProjection {
     private void close(OpportunityEvent event, long sequence, DealStatus status, Money finalAmount) {
         apply(event, sequence, (batch, deal) -> {
             if (deal.isOpen()) {
-                batch.endStay(deal, event.occurredAt(), sequence);
+                batch.endStay(deal, event.occurredAt());
             }
             deal.status = status;
             deal.closedAt = event.occurredAt();
@@ -315,31 +298,18 @@ class BoardProjection {
     }
 
     /**
-     * Runs the work against this unit of work's batch, which is written when the unit of work commits (inside its
-     * transaction, before the processor's token). Outside a unit of work (a test handing events over one by one), with
-     * {@code ledger.board.batch-writes=false} and in a careful batch (after a failed one: {@link CarefulBatches}), the
-     * work is written at once, so that a write that fails fails in its own handler.
+     * Runs the work against this unit of work's batch, written when it commits; outside a unit of work (a test handing
+     * events over one by one) and in a careful batch ({@link CarefulBatches}) against a batch written at once.
      */
     private void write(Consumer<BoardBatch> work) {
-        if (!batchWrites || !CurrentUnitOfWork.isStarted() || carefulBatches.isCareful()) {
+        if (CurrentUnitOfWork.isStarted() && !carefulBatches.isCareful()) {
+            // the innermost unit of work: the processor's batch, or a dead letter's own when it is retried (ADR 0012)
+            work.accept(BoardBatch.of(CurrentUnitOfWork.get(), batchKey, jdbc));
+        } else {
             BoardBatch batch = new BoardBatch(jdbc);
             work.accept(batch);
             batch.flush();
-            return;
         }
-        // the innermost unit of work: the processor's batch, or a dead letter's own when it is retried (ADR 0012)
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        work.accept(unitOfWork.getOrComputeResource(batchResource, key -> {
-            BoardBatch batch = new BoardBatch(jdbc);
-            if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
-                batch.preload(batching.getMessages().stream()
-                        .filter(DomainEventMessage.class::isInstance)
-                        .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
-                        .toList());
-            }
-            unitOfWork.onPrepareCommit(u -> batch.flush());
-            return batch;
-        }));
     }
 
     private static BigDecimal amountOf(Money money) {
@@ -348,13 +318,5 @@ class BoardProjection {
 
     private static String currencyOf(Money money) {
         return money == null ? null : money.currency();
-    }
-
-    private static String nameOf(Outlook outlook) {
-        return outlook == null ? null : outlook.name();
-    }
-
-    static Outlook outlook(String value) {
-        return value == null ? null : Outlook.valueOf(value);
     }
 }

@@ -8,36 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pipelineledger.events.StageKey;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * The board's running totals per stage ({@code board_stage_total}): open deals and their amount, completed stays and
- * their seconds. Changes are collected as {@link Deltas} while a batch of events is applied and written once at the
- * end of the batch, as increments, so the table never needs the rows it summarises.
- * <p>
- * Each stage's totals are kept in {@value #BUCKETS} buckets by {@link #bucketOf(String) the deal id's hash}, the hash
- * Axon's segments split on: a deal's events, and so its bucket rows, belong to exactly one segment as long as a
- * processor has at most {@value #BUCKETS} segments.
+ * The board's running totals, one row per stage ({@code board_stage_total}): open deals and their amount, completed
+ * stays and their seconds, so that the board's counts and averages never scan the deals (ADR 0007).
  */
-public final class StageTotals {
-
-    /** Buckets per stage; a power of two, so that every Axon segment (mask {@code 2^n - 1}) owns whole buckets. */
-    public static final int BUCKETS = 64;
+final class StageTotals {
 
     private StageTotals() {
     }
 
-    /**
-     * The bucket of a deal: the low bits of its id's {@link String#hashCode()}, as in Axon's {@code Segment.matches}
-     * for the aggregate identifier that its sequencing policy returns.
-     */
-    public static int bucketOf(String opportunityId) {
-        return opportunityId.hashCode() & (BUCKETS - 1);
-    }
-
-    /** One stage's totals, summed over its buckets. */
+    /** One stage's totals. */
     record Totals(long openCount, BigDecimal openAmount, long stayCount, long staySeconds) {
 
         /** A stage no deal has been in yet. */
@@ -49,15 +34,12 @@ public final class StageTotals {
         }
     }
 
-    /** Every stage of the pipeline that has totals, summed over the buckets. */
+    /** Every stage of the pipeline that has totals. */
     static Map<String, Totals> read(NamedParameterJdbcTemplate jdbc, String pipeline) {
         Map<String, Totals> totals = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT stage, SUM(open_count) AS open_count, SUM(open_amount) AS open_amount,
-                    SUM(stay_count) AS stay_count, SUM(stay_seconds) AS stay_seconds
-                FROM board_stage_total
-                WHERE pipeline = :pipeline
-                GROUP BY stage""",
+                SELECT stage, open_count, open_amount, stay_count, stay_seconds
+                FROM board_stage_total WHERE pipeline = :pipeline""",
                 new MapSqlParameterSource("pipeline", pipeline),
                 (ResultSet rs) -> {
                     totals.put(rs.getString("stage"), new Totals(rs.getLong("open_count"),
@@ -70,18 +52,16 @@ public final class StageTotals {
         jdbc.getJdbcTemplate().update("DELETE FROM board_stage_total");
     }
 
-    /** Increments to the totals, summed per row, to be written in one go. */
-    public static final class Deltas {
+    /** Increments to the totals, summed per stage while a batch is applied, and written in one go. */
+    static final class Deltas {
 
-        private static final Comparator<Key> ORDER = Comparator.comparing(Key::pipeline)
-                .thenComparing(Key::stage).thenComparingInt(Key::bucket);
-
-        // sorted, so that concurrent writers (more than 64 segments) always lock rows in the same order
-        private final Map<Key, Delta> deltas = new TreeMap<>(ORDER);
+        // sorted, so that concurrent writers (several segments) lock the rows in the same order and never deadlock
+        private final Map<Key, Delta> deltas = new TreeMap<>(
+                Comparator.comparing(Key::pipeline).thenComparing(Key::stage));
 
         /** A deal is open in the stage with this amount ({@code sign} +1), or no longer is ({@code sign} -1). */
-        public void openDeal(String pipeline, String stage, String opportunityId, BigDecimal amount, int sign) {
-            Delta delta = delta(pipeline, stage, opportunityId);
+        void openDeal(String pipeline, StageKey stage, BigDecimal amount, int sign) {
+            Delta delta = delta(pipeline, stage);
             delta.openCount += sign;
             if (amount != null) {
                 delta.openAmount = sign > 0 ? delta.openAmount.add(amount) : delta.openAmount.subtract(amount);
@@ -89,50 +69,48 @@ public final class StageTotals {
         }
 
         /** A deal's stay in the stage completed after {@code seconds}. */
-        public void completedStay(String pipeline, String stage, String opportunityId, long seconds) {
-            Delta delta = delta(pipeline, stage, opportunityId);
+        void completedStay(String pipeline, StageKey stage, long seconds) {
+            Delta delta = delta(pipeline, stage);
             delta.stayCount += 1;
             delta.staySeconds += seconds;
         }
 
         /** Adds the increments to the table, creating the rows not there yet, and forgets them. */
-        public void writeTo(NamedParameterJdbcTemplate jdbc) {
-            List<Map.Entry<Key, Delta>> changed = deltas.entrySet().stream()
+        void writeTo(NamedParameterJdbcTemplate jdbc) {
+            SqlParameterSource[] changed = deltas.entrySet().stream()
                     .filter(entry -> !entry.getValue().isZero())
-                    .toList();
-            deltas.clear();
-            if (changed.isEmpty()) {
-                return;
-            }
-            SqlParameterSource[] parameters = changed.stream()
                     .map(entry -> entry.getValue().parameters(entry.getKey()))
                     .toArray(SqlParameterSource[]::new);
+            deltas.clear();
+            if (changed.length == 0) {
+                return;
+            }
             int[] updated = jdbc.batchUpdate("""
                     UPDATE board_stage_total
                     SET open_count = open_count + :openCount, open_amount = open_amount + :openAmount,
                         stay_count = stay_count + :stayCount, stay_seconds = stay_seconds + :staySeconds
-                    WHERE pipeline = :pipeline AND stage = :stage AND bucket = :bucket""", parameters);
+                    WHERE pipeline = :pipeline AND stage = :stage""", changed);
             List<SqlParameterSource> missing = new ArrayList<>();
             for (int i = 0; i < updated.length; i++) {
                 if (updated[i] == 0) {
-                    missing.add(parameters[i]);
+                    missing.add(changed[i]);
                 }
             }
             if (!missing.isEmpty()) {
                 jdbc.batchUpdate("""
-                        INSERT INTO board_stage_total (pipeline, stage, bucket, open_count, open_amount, stay_count,
+                        INSERT INTO board_stage_total (pipeline, stage, open_count, open_amount, stay_count,
                             stay_seconds)
-                        VALUES (:pipeline, :stage, :bucket, :openCount, :openAmount, :stayCount, :staySeconds)""",
+                        VALUES (:pipeline, :stage, :openCount, :openAmount, :stayCount, :staySeconds)""",
                         missing.toArray(SqlParameterSource[]::new));
             }
         }
 
-        private Delta delta(String pipeline, String stage, String opportunityId) {
-            return deltas.computeIfAbsent(new Key(pipeline, stage, bucketOf(opportunityId)), key -> new Delta());
+        private Delta delta(String pipeline, StageKey stage) {
+            return deltas.computeIfAbsent(new Key(pipeline, stage.value()), key -> new Delta());
         }
     }
 
-    private record Key(String pipeline, String stage, int bucket) {
+    private record Key(String pipeline, String stage) {
     }
 
     private static final class Delta {
@@ -149,7 +127,6 @@ public final class StageTotals {
             return new MapSqlParameterSource()
                     .addValue("pipeline", key.pipeline())
                     .addValue("stage", key.stage())
-                    .addValue("bucket", key.bucket())
                     .addValue("openCount", openCount)
                     .addValue("openAmount", openAmount)
                     .addValue("stayCount", stayCount)
