@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.LedgerHttp;
 import org.pipelineledger.bench.Variant;
@@ -70,15 +71,16 @@ final class Forks {
         return settings.quick() ? Duration.ofMinutes(3) : Duration.ofHours(3);
     }
 
-    /** Runs one scenario main to completion; a non-zero exit or a missing result becomes an error in the result. */
-    ChildResult runChild(Path dir, String mainClass, List<String> args) throws IOException, InterruptedException {
+    /** Runs one {@link ChildMain} body to completion; a non-zero exit or a missing result becomes an error. */
+    ChildResult runChild(Path dir, String body, List<String> args) throws IOException, InterruptedException {
         Path out = dir.resolve("result.json");
-        List<String> all = new ArrayList<>(args);
+        List<String> all = new ArrayList<>(List.of(body));
+        all.addAll(args);
         all.add("--out");
         all.add(out.toString());
         all.add("--h2");
         all.add(settings.h2().name());
-        Process process = start(dir, mainClass, all, "child.log");
+        Process process = start(dir, ChildMain.class.getName(), all, "child.log");
         boolean finished = process.waitFor(timeout().toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             process.destroyForcibly().waitFor();
