@@ -99,12 +99,9 @@ final class Forks {
 
     /** The real application as a process of its own, as a user would start it, on a free port. */
     AppProcess startApp(Path dir, Variant variant) throws IOException {
-        int port = freePort();
-        List<String> args = new ArrayList<>(LedgerVariants.arguments(variant, settings.h2()));
-        args.add("--server.port=" + port);
-        long started = System.nanoTime();
-        Process process = start(dir, LedgerApp.APPLICATION_CLASS, args, "app.log");
-        return new AppProcess(process, port, started, dir.resolve("app.log"));
+        List<String> command = jvm();
+        command.add(LedgerApp.APPLICATION_CLASS);
+        return startApp(dir, variant, command);
     }
 
     /**
@@ -112,10 +109,14 @@ final class Forks {
      * extracted with Spring Boot's jar tools (see {@link ClassDataSharing}).
      */
     AppProcess startAppFromJar(Path dir, Variant variant, Path jar, List<String> extraJvmOptions) throws IOException {
-        int port = freePort();
         List<String> command = javaCommand();
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
+        return startApp(dir, variant, command);
+    }
+
+    private AppProcess startApp(Path dir, Variant variant, List<String> command) throws IOException {
+        int port = freePort();
         command.addAll(LedgerVariants.arguments(variant, settings.h2()));
         command.add("--server.port=" + port);
         long started = System.nanoTime();
