@@ -106,7 +106,8 @@ class PollingEventStoreTest {
             // an empty store: the consumer switches to the shared reader, which starts polling
             assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
             engine.emptyReadsEnded.clear();
-            long emptyReadEnded = engine.emptyReadsEnded.take();
+            Long emptyReadEnded = engine.emptyReadsEnded.poll(10, TimeUnit.SECONDS);
+            assertThat(emptyReadEnded).as("an empty tail read").isNotNull();
 
             store.publish(event(0));
 
