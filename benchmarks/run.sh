@@ -9,14 +9,8 @@ ROOT="$(dirname "$HERE")"
 cd "$ROOT"
 
 if [[ "${BENCH_SKIP_BUILD:-false}" != "true" ]]; then
-  if grep -q "<module>benchmarks</module>" pom.xml; then
-    # in the reactor: the ledger is built from source, so the benchmark always measures the working tree
-    ./mvnw -q -B ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests
-  else
-    # not yet in the reactor: measures the ledger modules last installed into ~/.m2
-    echo "note: benchmarks is not a reactor module yet; measuring the ledger jars installed in ~/.m2" >&2
-    ./mvnw -q -B ${MVN_ARGS:-} -f benchmarks/pom.xml package -DskipTests
-  fi
+  # the ledger is built from source, so the benchmark always measures the working tree
+  ./mvnw -q -B ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests
 fi
 
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"

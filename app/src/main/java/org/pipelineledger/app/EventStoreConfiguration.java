@@ -12,7 +12,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -29,15 +28,13 @@ import org.springframework.context.annotation.Configuration;
  * The event store: Axon's {@link EmbeddedEventStore} over Axon's JDBC storage engine, as Axon's Spring Boot support
  * would build them, except for how the store's reader learns of new events (ADR 0009, {@link PollingEventStore}).
  * <p>
- * {@code ledger.processing.fetch-delay-ms} (default {@value #DEFAULT_FETCH_DELAY_MS}): the reader that feeds the
- * processors which have caught up is not woken by commits and starts a read at most this often, so the read models
- * may follow the commands up to this much later. {@code 0} restores Axon's behaviour: a wake-up after every commit,
- * and a read at least every second when idle.
+ * {@code ledger.processing.fetch-delay-ms} (default {@value #DEFAULT_FETCH_DELAY_MS}, at least 1): the reader that
+ * feeds the processors which have caught up is not woken by commits and starts a read at most this often, so the read
+ * models may follow the commands up to this much later.
  * <p>
- * {@code ledger.events.time-ordered-ids} (default {@code true}): event ids are time-ordered UUIDs
- * ({@link TimeOrderedIdentifierFactory}, ADR 0010); {@code false} gives Axon's random ones.
+ * Event ids are time-ordered UUIDs ({@link TimeOrderedIdentifierFactory}, ADR 0010).
  * <p>
- * Either way the store answers a unit of work that appended events only once they are durable
+ * The store answers a unit of work that appended events only once they are durable
  * ({@link DurableCommits}, ADR 0013): on an H2 file after a checkpoint that several commits share
  * ({@code ledger.durability.fsync}, default {@code false}: to the operating system, which survives a crash of the
  * process; {@code true}: to the disk, which survives a power loss too).
@@ -57,9 +54,8 @@ class EventStoreConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager,
-                                          @Value("${ledger.events.time-ordered-ids:true}") boolean timeOrderedIds) {
-        useTimeOrderedIds(timeOrderedIds);
+                                          TransactionManager transactionManager) {
+        warnUnlessTimeOrderedIds();
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -76,17 +72,13 @@ class EventStoreConfiguration {
      * Axon found its identifier factory through {@code META-INF/services} before Spring started; a repackaging that
      * drops that file would silently leave random ids, so say so at start instead.
      */
-    static void useTimeOrderedIds(boolean timeOrderedIds) {
+    static void warnUnlessTimeOrderedIds() {
         if (!(IdentifierFactory.getInstance() instanceof TimeOrderedIdentifierFactory)) {
-            if (timeOrderedIds) {
-                LoggerFactory.getLogger(EventStoreConfiguration.class).warn(
-                        "Axon uses {} instead of {}: event ids stay random (META-INF/services missing?)",
-                        IdentifierFactory.getInstance().getClass().getName(),
-                        TimeOrderedIdentifierFactory.class.getName());
-            }
-            return;
+            LoggerFactory.getLogger(EventStoreConfiguration.class).warn(
+                    "Axon uses {} instead of {}: event ids stay random (META-INF/services missing?)",
+                    IdentifierFactory.getInstance().getClass().getName(),
+                    TimeOrderedIdentifierFactory.class.getName());
         }
-        TimeOrderedIdentifierFactory.timeOrdered(timeOrderedIds);
     }
 
     /** Named and qualified like Axon's auto-configured store, which steps aside for any {@code EventBus} bean. */
@@ -97,22 +89,12 @@ class EventStoreConfiguration {
                                   DurableCommits durableCommits,
                                   @Value("${ledger.processing.fetch-delay-ms:" + DEFAULT_FETCH_DELAY_MS + "}")
                                   long fetchDelayMs) {
-        if (fetchDelayMs < 0) {
-            throw new IllegalArgumentException("ledger.processing.fetch-delay-ms must be 0 or more, was " + fetchDelayMs);
+        if (fetchDelayMs < 1) {
+            throw new IllegalArgumentException("ledger.processing.fetch-delay-ms must be at least 1, was " + fetchDelayMs);
         }
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
-        if (fetchDelayMs == 0) {
-            // Axon's store as it comes, but durable like the ledger's: durability is not a tuning step
-            return new EmbeddedEventStore(builder.storageEngine(storageEngine)) {
-                @Override
-                protected void afterCommit(List<? extends EventMessage<?>> events) {
-                    durableCommits.awaitDurable();
-                    super.afterCommit(events);
-                }
-            };
-        }
         return PollingEventStore.create(builder, storageEngine, fetchDelayMs, durableCommits);
     }
 

@@ -14,22 +14,12 @@ import org.axonframework.common.IdentifierFactory;
  * The other 74 bits are random from {@link ThreadLocalRandom}: ids must be unique, not unguessable (nothing in the
  * ledger authorises by a message id), and this avoids the lock behind {@link UUID#randomUUID()}'s shared
  * {@code SecureRandom}. Ids keep the usual 36-character form, so nothing that reads them changes.
- * <p>
- * {@code ledger.events.time-ordered-ids=false} switches back to Axon's random (version 4) UUIDs; Axon looks the
- * factory up once, statically, before Spring starts, so the property flips this switch instead of replacing it.
  */
 public final class TimeOrderedIdentifierFactory extends IdentifierFactory {
 
-    private static volatile boolean timeOrdered = true;
-
-    /** Called by {@link EventStoreConfiguration} with {@code ledger.events.time-ordered-ids}. */
-    static void timeOrdered(boolean on) {
-        timeOrdered = on;
-    }
-
     @Override
     public String generateIdentifier() {
-        return timeOrdered ? next(System.currentTimeMillis()).toString() : UUID.randomUUID().toString();
+        return next(System.currentTimeMillis()).toString();
     }
 
     /** A version 7 UUID for the given Unix time in milliseconds. */

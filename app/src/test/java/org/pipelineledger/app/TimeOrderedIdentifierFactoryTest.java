@@ -7,19 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.common.IdentifierFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TimeOrderedIdentifierFactoryTest {
 
-    @AfterEach
-    void backToTheDefault() {
-        TimeOrderedIdentifierFactory.timeOrdered(true);
-    }
-
     @Test
     void axonFindsTheFactoryThroughTheServiceFile() {
         assertThat(IdentifierFactory.getInstance()).isInstanceOf(TimeOrderedIdentifierFactory.class);
+        assertThat(UUID.fromString(IdentifierFactory.getInstance().generateIdentifier()).version()).isEqualTo(7);
     }
 
     @Test
@@ -51,16 +46,5 @@ class TimeOrderedIdentifierFactoryTest {
         }
 
         assertThat(seen).hasSize(100_000);
-    }
-
-    @Test
-    void theSwitchGivesAxonsRandomIdsBack() {
-        TimeOrderedIdentifierFactory factory = new TimeOrderedIdentifierFactory();
-
-        TimeOrderedIdentifierFactory.timeOrdered(false);
-        assertThat(UUID.fromString(factory.generateIdentifier()).version()).isEqualTo(4);
-
-        TimeOrderedIdentifierFactory.timeOrdered(true);
-        assertThat(UUID.fromString(factory.generateIdentifier()).version()).isEqualTo(7);
     }
 }

@@ -1,19 +1,53 @@
 package org.pipelineledger.bench;
 
-/** The frame of every forked scenario: parse the options, run, always write the result file, exit with a status. */
+import java.util.Arrays;
+import java.util.Map;
+import org.pipelineledger.bench.commands.LedgerCommandsBenchmark;
+import org.pipelineledger.bench.http.LoadGenerator;
+import org.pipelineledger.bench.queries.LedgerQueriesBenchmark;
+import org.pipelineledger.bench.raw.RawCommandsBenchmark;
+import org.pipelineledger.bench.raw.RawReplayBenchmark;
+import org.pipelineledger.bench.replay.LedgerReplayBenchmark;
+import org.pipelineledger.bench.replay.PrepareTemplate;
+
+/**
+ * The one main of every forked run: {@code ChildMain <body> --option value ...} parses the options, runs the named
+ * body, always writes the result file and exits with a status.
+ */
 public final class ChildMain {
 
-    /** One scenario's body: measure, and put metrics and checks into the result. */
+    /** One run's body: measure, and put metrics and checks into the result. */
     @FunctionalInterface
     public interface Body {
         void run(BenchArgs args, ChildResult result) throws Exception;
     }
 
+    public static final String LEDGER_COMMANDS = "ledger-commands";
+    public static final String RAW_COMMANDS = "raw-commands";
+    public static final String LEDGER_REPLAY = "ledger-replay";
+    public static final String RAW_REPLAY = "raw-replay";
+    public static final String LEDGER_QUERIES = "ledger-queries";
+    public static final String HTTP_LOAD = "http-load";
+    public static final String PREPARE_TEMPLATE = "prepare-template";
+
+    private static final Map<String, Body> BODIES = Map.of(
+            LEDGER_COMMANDS, LedgerCommandsBenchmark::run,
+            RAW_COMMANDS, RawCommandsBenchmark::run,
+            LEDGER_REPLAY, LedgerReplayBenchmark::run,
+            RAW_REPLAY, RawReplayBenchmark::run,
+            LEDGER_QUERIES, LedgerQueriesBenchmark::run,
+            HTTP_LOAD, LoadGenerator::run,
+            PREPARE_TEMPLATE, PrepareTemplate::run);
+
     private ChildMain() {
     }
 
-    public static void run(String[] argv, Body body) {
-        BenchArgs args = BenchArgs.parse(argv);
+    public static void main(String[] argv) {
+        Body body = argv.length == 0 ? null : BODIES.get(argv[0]);
+        if (body == null) {
+            throw new IllegalArgumentException("the first argument names the run's body, one of " + BODIES.keySet());
+        }
+        BenchArgs args = BenchArgs.parse(Arrays.copyOfRange(argv, 1, argv.length));
         ChildResult result = new ChildResult();
         int status = 0;
         try {

@@ -87,11 +87,16 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void theV0VariantReallyRunsAxonsDefaultTrackingProcessors() {
+    void theV0VariantReallyRunsAxonsDefaults() {
         Map<Variant, List<ChildResult>> replay = report.runs().get("replay.1k-events");
         assertThat(String.valueOf(replay.get(Variant.V0).get(0).info().get("processors")))
-                .contains("board=TrackingEventProcessor").doesNotContain("Pooled");
+                .contains("board=TrackingEventProcessor", "eventStore=AxonsEventStore", "ids=DefaultIdentifierFactory",
+                        "targets=AnnotationCommandTargetResolver")
+                .doesNotContain("Pooled", "projections=");
         assertThat(String.valueOf(replay.get(Variant.T).get(0).info().get("processors")))
-                .contains("projections=PooledStreamingEventProcessor").doesNotContain("TrackingEventProcessor");
+                .contains("projections=PooledStreamingEventProcessor maxCapacity=32767 segments=1",
+                        "eventStore=PollingEventStore", "ids=TimeOrderedIdentifierFactory",
+                        "targets=OpportunityTargetResolver")
+                .doesNotContain("TrackingEventProcessor");
     }
 }

@@ -24,10 +24,9 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 /**
  * How the read models are fed: the four processing groups run together on one pooled streaming event processor,
  * {@value #SHARED_PROCESSOR} (ADR 0007), or with {@code ledger.processing.shared-processor=false} each on its own
- * (ADR 0002); either way a processor can be replayed, reads events in batches of
- * {@code ledger.processing.batch-size} (default {@value #DEFAULT_BATCH_SIZE}) over {@code ledger.processing.segments}
- * segments (default {@value #DEFAULT_SEGMENTS}),
- * each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
+ * (ADR 0002); either way a processor can be replayed, reads events in batches of {@value #DEFAULT_BATCH_SIZE} over
+ * {@value #DEFAULT_SEGMENTS} segment unless Axon's {@code axon.eventhandling.processors.<name>.*} properties say
+ * otherwise (application.yml names {@value #SHARED_PROCESSOR} there), each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
  * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
  * built from the very first event.
  * <p>
@@ -41,6 +40,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfiguration {
 
+    /** Events per batch (Axon's default is 1): one transaction per batch for all four read models (ADR 0002). */
     static final int DEFAULT_BATCH_SIZE = 200;
 
     /**
@@ -66,25 +66,17 @@ class ProcessingConfiguration {
     void configureProcessors(EventProcessingConfigurer processing, ConnectionProvider connectionProvider,
                              PlatformTransactionManager transactions, ProcessorFailures failures,
                              CarefulBatches carefulBatches,
-                             @Value("${ledger.processing.batch-size:" + DEFAULT_BATCH_SIZE + "}") int batchSize,
-                             @Value("${ledger.processing.segments:" + DEFAULT_SEGMENTS + "}") int segments,
                              @Value("${ledger.processing.shared-processor:true}") boolean shared) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("ledger.processing.batch-size must be at least 1, was " + batchSize);
-        }
-        if (segments < 1) {
-            throw new IllegalArgumentException("ledger.processing.segments must be at least 1, was " + segments);
-        }
         processing.usingPooledStreamingEventProcessors();
         List<String> processors = shared ? List.of(SHARED_PROCESSOR) : PROCESSING_GROUPS;
         if (shared) {
             PROCESSING_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
         }
-        // configured by name rather than registered, so axon.eventhandling.processors.<name>.* properties still apply
+        // the defaults, configured by name: Axon applies a processor's axon.eventhandling.processors.<name>.* after them
         processors.forEach(processor -> processing
                 .registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) -> builder
-                        .batchSize(batchSize)
-                        .initialSegmentCount(segments)
+                        .batchSize(DEFAULT_BATCH_SIZE)
+                        .initialSegmentCount(DEFAULT_SEGMENTS)
                         .initialToken(StreamableMessageSource::createTailToken)));
         // a failed batch is remembered for the status, and the next one is careful (CarefulBatches)
         processors.forEach(processor -> processing

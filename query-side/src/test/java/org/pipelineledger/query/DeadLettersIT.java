@@ -64,7 +64,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:dead-letters-it;DB_CLOSE_DELAY=-1",
                 "axon.serializer.general=jackson",
-                "ledger.processing.batch-size=7"
+                "axon.eventhandling.processors.projections.mode=pooled",
+                "axon.eventhandling.processors.projections.batch-size=7",
+                "axon.eventhandling.processors.projections.initial-segment-count=1"
         })
 class DeadLettersIT {
 

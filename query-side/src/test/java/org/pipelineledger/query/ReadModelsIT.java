@@ -60,7 +60,9 @@ import org.springframework.context.annotation.ComponentScan;
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:read-models-it;DB_CLOSE_DELAY=-1",
                 "axon.serializer.general=jackson",
-                "ledger.processing.batch-size=7"
+                "axon.eventhandling.processors.projections.mode=pooled",
+                "axon.eventhandling.processors.projections.batch-size=7",
+                "axon.eventhandling.processors.projections.initial-segment-count=1"
         })
 class ReadModelsIT {
 

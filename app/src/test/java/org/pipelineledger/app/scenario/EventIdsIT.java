@@ -15,7 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The events the running application stores carry time-ordered ids (ADR 0010): Axon found the ledger's identifier
- * factory and the default of {@code ledger.events.time-ordered-ids} reached it. Shares its context with the other
+ * factory. Shares its context with the other
  * tests of the same configuration.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.pipelineledger.bench.AppSettings;
 import org.pipelineledger.bench.BacklogSampler;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.ledger.LedgerApp;
@@ -27,14 +26,7 @@ import org.pipelineledger.bench.ledger.LedgerApp;
  */
 public final class LedgerCommandsBenchmark {
 
-    private LedgerCommandsBenchmark() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, LedgerCommandsBenchmark::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) throws Exception {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals", 10_000);
         long commands = args.longValue("commands", 200_000);
         long warmup = args.longValue("warmup", 10_000);

@@ -19,7 +19,6 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.pipelineledger.bench.BacklogSampler;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.LedgerHttp;
@@ -37,14 +36,7 @@ import org.pipelineledger.problem.LedgerException;
  */
 public final class LoadGenerator {
 
-    private LoadGenerator() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, LoadGenerator::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) throws Exception {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals", 10_000);
         int rate = args.integer("rate", 200);
         int seconds = args.integer("seconds", 30);

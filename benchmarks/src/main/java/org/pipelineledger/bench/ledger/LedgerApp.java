@@ -93,9 +93,12 @@ public final class LedgerApp implements AutoCloseable {
         return processors;
     }
 
-    /** What actually ran, per processor, so a report can show that V0 really was V0. */
+    /** What actually ran, per processor and for the beans V0 replaces, so a report can show that V0 really was V0. */
     public Map<String, String> describeProcessors() {
         Map<String, String> described = new LinkedHashMap<>();
+        described.put("eventStore", context.getBean(QuickStart.EVENT_STORE).getClass().getSimpleName());
+        described.put("ids", org.axonframework.common.IdentifierFactory.getInstance().getClass().getSimpleName());
+        described.put("targets", context.getBean(QuickStart.TARGET_RESOLVER).getClass().getSimpleName());
         bean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
             String text = processor.getClass().getSimpleName();
             if (processor instanceof StreamingEventProcessor streaming) {

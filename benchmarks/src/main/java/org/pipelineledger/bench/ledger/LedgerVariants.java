@@ -55,29 +55,20 @@ public final class LedgerVariants {
 
     /**
      * Axon's defaults for a processor without configuration (EventProcessorProperties.ProcessorSettings): a
-     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; no aggregate
-     * cache; the board written event by event; Axon's message timeouts on; the event store's reader woken by every
-     * commit; random event ids; a processor per processing group. A processor registered by name through these
-     * properties wins over the query side's pooled default; the query side's own batch-size knob is set to Axon's
-     * default too, in case it ever applies beyond its pooled processors.
+     * TrackingEventProcessor, batch size 1, one thread, one segment, tokens claimed every 5 s; a processor per
+     * processing group; no aggregate cache; Axon's message timeouts on; and, wired by {@link QuickStart}, Axon's event
+     * store woken by every commit, random event ids and the annotation target resolver. A processor named in these
+     * properties wins over the query side's pooled default.
      */
     static List<String> quickStart() {
         List<String> args = new ArrayList<>();
-        args.add("--ledger.processing.batch-size=1");
+        args.add("--" + QuickStart.PROPERTY + "=true");
         // Axon's Spring support gives an aggregate no cache unless one is named: every command reloads its deal
         args.add("--ledger.commands.aggregate-cache-size=0");
-        // a newcomer's projection writes each event as it handles it (with batch size 1 this changes nothing more)
-        args.add("--ledger.board.batch-writes=false");
         // Axon gives every processing group its own processor unless the groups are assigned to one
         args.add("--ledger.processing.shared-processor=false");
         // Axon's Spring Boot support times every command, unit of work and handler call unless told not to
         args.add("--axon.timeout.enabled=true");
-        // Axon's embedded event store wakes its reader after every commit
-        args.add("--ledger.processing.fetch-delay-ms=0");
-        // Axon's default identifier factory: random UUIDs for every message, event ids included
-        args.add("--ledger.events.time-ordered-ids=false");
-        // Axon finds a command's target deal and version through its annotations, by reflection
-        args.add("--ledger.commands.typed-target-resolver=false");
         for (String group : PROCESSING_GROUPS) {
             String prefix = "--axon.eventhandling.processors." + group + ".";
             args.add(prefix + "mode=tracking");

@@ -9,7 +9,6 @@ import org.HdrHistogram.Histogram;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.BoardProbe;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.Latency;
@@ -31,14 +30,7 @@ import org.pipelineledger.bench.ledger.TemplateDatabase;
  */
 public final class LedgerQueriesBenchmark {
 
-    private LedgerQueriesBenchmark() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, LedgerQueriesBenchmark::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) throws Exception {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals", 10_000);
         int requests = args.integer("requests", 1_000);
         int warmup = args.integer("warmup", 200);

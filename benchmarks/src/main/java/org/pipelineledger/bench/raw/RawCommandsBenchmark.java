@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.pipelineledger.bench.AppSettings;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.commands.ClientPhase;
@@ -17,14 +16,7 @@ import org.pipelineledger.bench.commands.ClientPhase;
  */
 public final class RawCommandsBenchmark {
 
-    private RawCommandsBenchmark() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, RawCommandsBenchmark::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) throws Exception {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals", 10_000);
         long commands = args.longValue("commands", 200_000);
         long warmup = args.longValue("warmup", 10_000);

@@ -14,7 +14,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.H2Mode;
 
@@ -44,14 +43,7 @@ public final class RawReplayBenchmark {
             + " WHEN NOT MATCHED THEN INSERT (deal_id, name, stage, amount, close_date, outlook, owner, last_sequence, last_changed_at)"
             + " VALUES (s.deal_id, s.name, s.stage, s.amount, s.close_date, s.outlook, s.owner, s.last_sequence, s.last_changed_at)";
 
-    private RawReplayBenchmark() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, RawReplayBenchmark::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) throws Exception {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         int page = args.integer("page", 1_000);
         int tables = args.integer("tables", 4);
         try (HikariDataSource dataSource = RawDatabase.open(args.h2(), 2)) {

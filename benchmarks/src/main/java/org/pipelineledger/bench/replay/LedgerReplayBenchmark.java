@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.BoardProbe;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.LedgerHttp;
@@ -27,14 +26,7 @@ public final class LedgerReplayBenchmark {
 
     private static final String BOARD_GROUP = "board";
 
-    private LedgerReplayBenchmark() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, LedgerReplayBenchmark::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) throws Exception {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals", 10_000);
         int eventsPerDeal = args.integer("events-per-deal", 10);
         boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");

@@ -3,7 +3,6 @@ package org.pipelineledger.bench.replay;
 import java.time.Duration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.ledger.LedgerApp;
@@ -15,14 +14,7 @@ import org.pipelineledger.bench.ledger.LedgerApp;
  */
 public final class PrepareTemplate {
 
-    private PrepareTemplate() {
-    }
-
-    public static void main(String[] argv) {
-        ChildMain.run(argv, PrepareTemplate::run);
-    }
-
-    static void run(BenchArgs args, ChildResult result) {
+    public static void run(BenchArgs args, ChildResult result) {
         int deals = args.integer("deals", 10_000);
         int eventsPerDeal = args.integer("events-per-deal", 10);
         try (LedgerApp app = LedgerApp.start(args)) {

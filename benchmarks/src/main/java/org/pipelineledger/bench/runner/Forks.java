@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.LedgerHttp;
 import org.pipelineledger.bench.Variant;
@@ -70,15 +71,16 @@ final class Forks {
         return settings.quick() ? Duration.ofMinutes(3) : Duration.ofHours(3);
     }
 
-    /** Runs one scenario main to completion; a non-zero exit or a missing result becomes an error in the result. */
-    ChildResult runChild(Path dir, String mainClass, List<String> args) throws IOException, InterruptedException {
+    /** Runs one {@link ChildMain} body to completion; a non-zero exit or a missing result becomes an error. */
+    ChildResult runChild(Path dir, String body, List<String> args) throws IOException, InterruptedException {
         Path out = dir.resolve("result.json");
-        List<String> all = new ArrayList<>(args);
+        List<String> all = new ArrayList<>(List.of(body));
+        all.addAll(args);
         all.add("--out");
         all.add(out.toString());
         all.add("--h2");
         all.add(settings.h2().name());
-        Process process = start(dir, mainClass, all, "child.log");
+        Process process = start(dir, ChildMain.class.getName(), all, "child.log");
         boolean finished = process.waitFor(timeout().toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             process.destroyForcibly().waitFor();
@@ -97,12 +99,9 @@ final class Forks {
 
     /** The real application as a process of its own, as a user would start it, on a free port. */
     AppProcess startApp(Path dir, Variant variant) throws IOException {
-        int port = freePort();
-        List<String> args = new ArrayList<>(LedgerVariants.arguments(variant, settings.h2()));
-        args.add("--server.port=" + port);
-        long started = System.nanoTime();
-        Process process = start(dir, LedgerApp.APPLICATION_CLASS, args, "app.log");
-        return new AppProcess(process, port, started, dir.resolve("app.log"));
+        List<String> command = jvm();
+        command.add(LedgerApp.APPLICATION_CLASS);
+        return startApp(dir, variant, command);
     }
 
     /**
@@ -110,10 +109,14 @@ final class Forks {
      * extracted with Spring Boot's jar tools (see {@link ClassDataSharing}).
      */
     AppProcess startAppFromJar(Path dir, Variant variant, Path jar, List<String> extraJvmOptions) throws IOException {
-        int port = freePort();
         List<String> command = javaCommand();
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
+        return startApp(dir, variant, command);
+    }
+
+    private AppProcess startApp(Path dir, Variant variant, List<String> command) throws IOException {
+        int port = freePort();
         command.addAll(LedgerVariants.arguments(variant, settings.h2()));
         command.add("--server.port=" + port);
         long started = System.nanoTime();

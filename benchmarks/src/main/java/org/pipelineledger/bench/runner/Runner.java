@@ -41,10 +41,6 @@ public final class Runner {
                     .map(s -> s.stats(variant, metric)).map(Summary.Stats::median).orElse(null);
         }
 
-        public List<String> caseIds() {
-            return summaries.stream().map(s -> s.testCase().id()).toList();
-        }
-
         /** Every run of every case, with its metrics, info and error count. */
         public Map<String, Map<Variant, List<ChildResult>>> runs() {
             Map<String, Map<Variant, List<ChildResult>>> runs = new LinkedHashMap<>();

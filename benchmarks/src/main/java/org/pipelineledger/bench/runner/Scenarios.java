@@ -8,15 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.Variant;
-import org.pipelineledger.bench.commands.LedgerCommandsBenchmark;
-import org.pipelineledger.bench.http.LoadGenerator;
-import org.pipelineledger.bench.queries.LedgerQueriesBenchmark;
-import org.pipelineledger.bench.raw.RawCommandsBenchmark;
-import org.pipelineledger.bench.raw.RawReplayBenchmark;
-import org.pipelineledger.bench.replay.LedgerReplayBenchmark;
 
 /**
  * The scenarios of issue 3 and their sizes. Full mode uses the issue's sizes; quick mode (the CI smoke test) uses
@@ -87,13 +82,13 @@ final class Scenarios {
                             if (first) {
                                 childArgs.addAll(List.of("--batched-rows", String.valueOf(commands)));
                             }
-                            return forks.runChild(dir, RawCommandsBenchmark.class.getName(), childArgs);
+                            return forks.runChild(dir, ChildMain.RAW_COMMANDS, childArgs);
                         }
                         if (paused) {
                             childArgs.add("--pause-read-models");
                         }
                         forwardBacklogInterval(childArgs);
-                        return forks.runChild(dir, LedgerCommandsBenchmark.class.getName(), childArgs);
+                        return forks.runChild(dir, ChildMain.LEDGER_COMMANDS, childArgs);
                     }));
         }
         return cases;
@@ -118,7 +113,7 @@ final class Scenarios {
                                 "--concurrency", String.valueOf(concurrency),
                                 "--saturation-requests", String.valueOf(saturation), "--warmup", String.valueOf(warmup)));
                         forwardBacklogInterval(loadArgs);
-                        ChildResult result = forks.runChild(dir.resolve("load"), LoadGenerator.class.getName(), loadArgs);
+                        ChildResult result = forks.runChild(dir.resolve("load"), ChildMain.HTTP_LOAD, loadArgs);
                         result.info("app_ready_s", ready);
                         result.info("app_peak_rss_mb", app.peakRssMb());
                         if (result.errors() > 0) {
@@ -154,8 +149,8 @@ final class Scenarios {
                                 "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
                                 "--max-seconds", String.valueOf(maxSeconds)));
                         seedOrCopy(deals, eventsPerDeal, dir, childArgs);
-                        String main = variant == Variant.RAW ? RawReplayBenchmark.class.getName()
-                                : LedgerReplayBenchmark.class.getName();
+                        String main = variant == Variant.RAW ? ChildMain.RAW_REPLAY
+                                : ChildMain.LEDGER_REPLAY;
                         return forks.runChild(dir, main, childArgs);
                     }));
         }
@@ -179,7 +174,7 @@ final class Scenarios {
                                 "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup),
                                 "--query-seconds", String.valueOf(querySeconds)));
                         seedOrCopy(deals, eventsPerDeal, dir, childArgs);
-                        return forks.runChild(dir, LedgerQueriesBenchmark.class.getName(), childArgs);
+                        return forks.runChild(dir, ChildMain.LEDGER_QUERIES, childArgs);
                     }));
         }
         return cases;

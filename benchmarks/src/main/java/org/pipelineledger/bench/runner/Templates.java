@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Variant;
-import org.pipelineledger.bench.replay.PrepareTemplate;
 
 /**
  * Seeded databases (file mode), prepared once per size by the tuned app and copied for every run. With
@@ -55,7 +55,7 @@ final class Templates {
         }
         Runner.deleteTree(dir); // what an interrupted preparation left there, which seeding again would add to
         System.out.printf("preparing template %s (%,d events) ...%n", key, (long) deals * eventsPerDeal);
-        ChildResult result = forks.runChild(dir, PrepareTemplate.class.getName(), List.of(
+        ChildResult result = forks.runChild(dir, ChildMain.PREPARE_TEMPLATE, List.of(
                 "--variant", Variant.T.name(), "--deals", String.valueOf(deals),
                 "--events-per-deal", String.valueOf(eventsPerDeal)));
         reports.put(key, result);

@@ -30,14 +30,14 @@ class TuningStepTest {
     @Test
     void tbIsTheTunedApplicationWithTheGivenPropertiesOnTop() {
         String overrides = Settings.tbOverrides(
-                BenchArgs.parse("commands", "--tb=--ledger.processing.segments=16 --ledger.commands.aggregate-cache-size=0"),
+                BenchArgs.parse("commands", "--tb=--axon.eventhandling.processors.projections.initial-segment-count=16 --ledger.commands.aggregate-cache-size=0"),
                 EnumSet.of(Variant.TB, Variant.T));
 
-        assertThat(overrides).isEqualTo("--ledger.processing.segments=16 --ledger.commands.aggregate-cache-size=0");
+        assertThat(overrides).isEqualTo("--axon.eventhandling.processors.projections.initial-segment-count=16 --ledger.commands.aggregate-cache-size=0");
         List<String> tb = LedgerVariants.arguments(Variant.TB, H2Mode.FILE);
         List<String> t = LedgerVariants.arguments(Variant.T, H2Mode.FILE);
         assertThat(tb).containsAll(t)
-                .contains("--ledger.processing.segments=16", "--ledger.commands.aggregate-cache-size=0")
+                .contains("--axon.eventhandling.processors.projections.initial-segment-count=16", "--ledger.commands.aggregate-cache-size=0")
                 .hasSize(t.size() + 2);
     }
 

@@ -60,7 +60,7 @@ final class Deals {
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(CATALOG);
         // the resolver the application uses (the fixture's default would read the commands' annotations)
-        fixture.registerCommandTargetResolver(new OpportunityTargetResolver(true));
+        fixture.registerCommandTargetResolver(new OpportunityTargetResolver());
         return fixture;
     }
 

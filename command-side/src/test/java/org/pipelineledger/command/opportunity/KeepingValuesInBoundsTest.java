@@ -84,7 +84,7 @@ class KeepingValuesInBoundsTest {
         AggregateTestFixture<Opportunity> fixture = new AggregateTestFixture<>(Opportunity.class);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(CATALOG_WITH_CURRENCIES);
-        fixture.registerCommandTargetResolver(new OpportunityTargetResolver(true));
+        fixture.registerCommandTargetResolver(new OpportunityTargetResolver());
         return fixture;
     }
 

@@ -25,7 +25,7 @@ import org.pipelineledger.events.OpportunityId;
  */
 class OpportunityTargetResolverTest {
 
-    private final CommandTargetResolver typed = new OpportunityTargetResolver(true);
+    private final CommandTargetResolver typed = new OpportunityTargetResolver();
     private final CommandTargetResolver annotations = AnnotationCommandTargetResolver.builder().build();
 
     static Stream<Class<?>> commandTypes() {
@@ -60,16 +60,6 @@ class OpportunityTargetResolverTest {
         assertThatThrownBy(() -> typed.resolveTarget(command))
                 .isInstanceOf(expected.getClass())
                 .hasMessage(expected.getMessage());
-    }
-
-    @ParameterizedTest
-    @MethodSource("commandTypes")
-    void switchedOffItAsksTheAnnotations(Class<?> type) throws Exception {
-        CommandMessage<?> command = message(type, OpportunityId.of("deal-8"), 5L);
-
-        VersionedAggregateIdentifier viaAnnotations = new OpportunityTargetResolver(false).resolveTarget(command);
-
-        assertThat(viaAnnotations).isEqualTo(annotations.resolveTarget(command));
     }
 
     private static boolean hasVersion(Class<?> type) {
