@@ -33,7 +33,7 @@ public final class LedgerCommandsBenchmark {
         int threads = args.integer("threads", 1);
         try (LedgerApp app = LedgerApp.start(args)) {
             result.info("processors", app.describeProcessors());
-            CommandGateway gateway = app.commandGateway();
+            CommandGateway gateway = app.bean(CommandGateway.class);
 
             // creation draws deal numbers from the counter of a single slot: n is the deal number
             ClientPhase.Result creation = ClientPhase.run(Math.max(threads, 2), deals, 1, new AtomicLongArray(1), 7,
