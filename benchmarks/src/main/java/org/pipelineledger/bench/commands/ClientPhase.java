@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
+import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Latency;
 
 /**
@@ -33,6 +34,14 @@ public final class ClientPhase {
             List<String> errorSamples, List<Long> perSecondByTenth) {
         public double perSecond() {
             return accepted / seconds;
+        }
+
+        /** Counts the phase's errors in {@code result}, with their samples as {@code <phase>_errorSamples}. */
+        public void reportErrors(ChildResult result, String phase) {
+            if (errors > 0) {
+                result.errors(errors);
+                result.info(phase + "_errorSamples", errorSamples);
+            }
         }
     }
 

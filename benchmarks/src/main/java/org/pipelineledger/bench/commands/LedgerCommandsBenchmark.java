@@ -33,18 +33,18 @@ public final class LedgerCommandsBenchmark {
         int threads = args.integer("threads", 1);
         try (LedgerApp app = LedgerApp.start(args)) {
             result.info("processors", app.describeProcessors());
-            CommandGateway gateway = app.commandGateway();
+            CommandGateway gateway = app.bean(CommandGateway.class);
 
             // creation draws deal numbers from the counter of a single slot: n is the deal number
             ClientPhase.Result creation = ClientPhase.run(Math.max(threads, 2), deals, 1, new AtomicLongArray(1), 7,
                     (ignored, n) -> gateway.sendAndWait(CommandMix.create((int) n)));
             result.info("create_per_s", creation.perSecond());
-            check(result, "create", creation);
+            creation.reportErrors(result, "create");
 
             AtomicLongArray counters = new AtomicLongArray(deals);
             ClientPhase.Result warm = ClientPhase.run(threads, warmup, deals, counters, 11,
                     (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
-            check(result, "warmup", warm);
+            warm.reportErrors(result, "warmup");
 
             boolean projecting = !args.flag("pause-read-models");
             if (!projecting) {
@@ -70,7 +70,7 @@ public final class LedgerCommandsBenchmark {
                         (deal, n) -> gateway.sendAndWait(CommandMix.command(deal, n)));
                 backlogs = sampler.samples();
             }
-            check(result, "measured", measured);
+            measured.reportErrors(result, "measured");
             result.metric("cmds_per_s", measured.perSecond());
             Latency.report(result, "", measured.latency());
             result.metric("conflicts", measured.conflicts() + warm.conflicts());
@@ -112,12 +112,5 @@ public final class LedgerCommandsBenchmark {
     /** Events in the store that the slowest read model has not processed yet. */
     private static long backlog(LedgerApp app, long head) {
         return Math.max(0, head - app.progress(head).slowestPosition());
-    }
-
-    static void check(ChildResult result, String phase, ClientPhase.Result outcome) {
-        if (outcome.errors() > 0) {
-            result.errors(outcome.errors());
-            result.info(phase + "_errorSamples", outcome.errorSamples());
-        }
     }
 }

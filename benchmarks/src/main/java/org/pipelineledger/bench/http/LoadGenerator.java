@@ -58,10 +58,7 @@ public final class LoadGenerator {
             expect2xx(http.post(request.path(), request.json()));
         };
         ClientPhase.Result warm = ClientPhase.run(concurrency, warmup, deals, counters, 11, command);
-        result.errors(warm.errors());
-        if (!warm.errorSamples().isEmpty()) {
-            result.info("warmup_errorSamples", warm.errorSamples());
-        }
+        warm.reportErrors(result, "warmup");
         ReadModelWatch readModels = new ReadModelWatch(http);
         // each measured phase starts with the read models caught up, so it is not charged for projecting what came
         // before it (as the in-process commands scenario does)
@@ -85,11 +82,7 @@ public final class LoadGenerator {
         }
         Latency.report(result, "sat_", saturation.latency());
         result.metric("conflicts", result.metrics().getOrDefault("conflicts", 0.0) + saturation.conflicts());
-        result.errors(saturation.errors());
-        if (!saturation.errorSamples().isEmpty()) {
-            // its own key: "errorSamples" holds what failed before (the deals' creation)
-            result.info("sat_errorSamples", saturation.errorSamples());
-        }
+        saturation.reportErrors(result, "sat");
         result.info("concurrency", concurrency);
         io.shutdownNow();
     }

@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.Variant;
+import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.H2Mode;
+import org.pipelineledger.bench.LedgerHttp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,38 +27,54 @@ public final class LedgerApp implements AutoCloseable {
     public static final String APPLICATION_CLASS = "org.pipelineledger.app.PipelineLedgerApplication";
 
     private final ConfigurableApplicationContext context;
-    private final Variant variant;
     /** Segment counts do not change during a run; asking the token store on every poll would load the database. */
     private final Map<String, Integer> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LedgerApp(ConfigurableApplicationContext context, Variant variant) {
+    private LedgerApp(ConfigurableApplicationContext context) {
         this.context = context;
-        this.variant = variant;
     }
 
     public static LedgerApp start(BenchArgs args) {
-        Variant variant = args.variant();
-        List<String> appArgs = new ArrayList<>(LedgerVariants.arguments(variant, args.h2()));
+        List<String> appArgs = new ArrayList<>(LedgerVariants.arguments(args.variant(), args.h2()));
         appArgs.add("--server.port=0");
         try {
             // by name: the app module is a repackaged Boot jar, its classes are only on the forked classpath
             Class<?> application = Class.forName(APPLICATION_CLASS);
-            return new LedgerApp(new SpringApplicationBuilder(application).run(appArgs.toArray(String[]::new)), variant);
+            return new LedgerApp(new SpringApplicationBuilder(application).run(appArgs.toArray(String[]::new)));
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(APPLICATION_CLASS + " is not on the classpath (see benchmarks/pom.xml)", e);
         }
     }
 
-    public Variant variant() {
-        return variant;
+    /** Whether the run writes its own events (memory mode, or {@code --seed}) rather than start from a template copy. */
+    public static boolean seedsItself(BenchArgs args) {
+        return args.h2() == H2Mode.MEM || args.flag("seed");
+    }
+
+    /** Writes {@code --deals} × {@code --events-per-deal} events through the app's own storage engine. */
+    public long seed(BenchArgs args) {
+        return EventSeeder.seed(bean(EventStorageEngine.class), args.integer("deals", 10_000),
+                args.integer("events-per-deal", 10), 1_000);
+    }
+
+    /** Waits up to {@code --catchup-seconds} for the projections to reach the head; if they do not, an error says so. */
+    public boolean awaitCatchUp(BenchArgs args, ChildResult result) {
+        long head = headIndex();
+        Duration timeout = Duration.ofSeconds(args.longValue("catchup-seconds", 3_600));
+        if (awaitHead(head, timeout)) {
+            return true;
+        }
+        result.error("projections did not reach the head (" + head + ") within " + timeout + ": "
+                + progressByProcessor(head));
+        return false;
+    }
+
+    public LedgerHttp http() {
+        return new LedgerHttp("http://localhost:" + port());
     }
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
-    }
-
-    public CommandGateway commandGateway() {
-        return bean(CommandGateway.class);
     }
 
     /** What a commit waits for before it is answered (ADR 0013), as the app's {@code durableCommits} bean says it. */

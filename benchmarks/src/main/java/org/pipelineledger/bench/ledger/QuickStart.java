@@ -106,31 +106,26 @@ public final class QuickStart implements ApplicationContextInitializer<Configura
                 .storageEngine(beans.getBean(EventStorageEngine.class))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
-        return new AxonsEventStore(builder, () -> {
-            try {
-                awaitDurable.invoke(durableCommits);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+
+        /** Axon's store as Axon's auto-configuration builds it, answering a commit once it is durable. */
+        class AxonsEventStore extends EmbeddedEventStore {
+
+            AxonsEventStore() {
+                super(builder);
             }
-        });
-    }
 
-    /** Axon's store as Axon's auto-configuration builds it, answering a commit once it is durable. */
-    static final class AxonsEventStore extends EmbeddedEventStore {
-
-        private final Runnable awaitDurable;
-
-        AxonsEventStore(Builder builder, Runnable awaitDurable) {
-            super(builder);
-            this.awaitDurable = awaitDurable;
+            @Override
+            protected void afterCommit(List<? extends EventMessage<?>> events) {
+                try {
+                    awaitDurable.invoke(durableCommits);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+                super.afterCommit(events);
+            }
         }
-
-        @Override
-        protected void afterCommit(List<? extends EventMessage<?>> events) {
-            awaitDurable.run();
-            super.afterCommit(events);
-        }
+        return new AxonsEventStore();
     }
 }

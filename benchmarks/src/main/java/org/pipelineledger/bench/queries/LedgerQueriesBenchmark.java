@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.BoardProbe;
 import org.pipelineledger.bench.ChildResult;
-import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.LedgerHttp;
 import org.pipelineledger.bench.Variant;
@@ -35,7 +33,7 @@ public final class LedgerQueriesBenchmark {
         int requests = args.integer("requests", 1_000);
         int warmup = args.integer("warmup", 200);
         Duration cap = Duration.ofSeconds(args.longValue("query-seconds", 120));
-        boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");
+        boolean seed = LedgerApp.seedsItself(args);
         if (!seed && args.variant() == Variant.V0) {
             // the template is at the head on T's shared processor; V0's per-group processors start from its tokens
             result.info("template_tokens_split", TemplateDatabase.splitSharedTokens(LedgerVariants.SHARED_PROCESSOR,
@@ -43,16 +41,15 @@ public final class LedgerQueriesBenchmark {
         }
         try (LedgerApp app = LedgerApp.start(args)) {
             if (seed) {
-                EventSeeder.seed(app.bean(EventStorageEngine.class), deals, args.integer("events-per-deal", 10), 1_000);
-                long head = app.headIndex();
-                if (!app.awaitHead(head, Duration.ofSeconds(args.longValue("catchup-seconds", 3_600)))) {
-                    throw new IllegalStateException("projections did not reach the head: " + app.progressByProcessor(head));
+                app.seed(args);
+                if (!app.awaitCatchUp(args, result)) {
+                    return;
                 }
             }
             // A template copy is complete by construction (T built it to the head). V0 continues from T's tokens (see
             // above); with no new events its processors have nothing to do, and the read path is what is measured.
             result.info("processors", app.describeProcessors());
-            LedgerHttp http = new LedgerHttp("http://localhost:" + app.port());
+            LedgerHttp http = app.http();
             long onBoard = new BoardProbe(http).openDeals();
             result.info("open_deals_on_board", onBoard);
             if (onBoard != deals) {

@@ -40,10 +40,8 @@ public final class RawCommandsBenchmark {
             };
             ClientPhase.Result warm = ClientPhase.run(threads, warmup, deals, counters, 11, insert);
             ClientPhase.Result measured = ClientPhase.run(threads, commands, deals, counters, 13, insert);
-            result.errors(warm.errors() + measured.errors());
-            if (!measured.errorSamples().isEmpty()) {
-                result.info("errorSamples", measured.errorSamples());
-            }
+            warm.reportErrors(result, "warmup");
+            measured.reportErrors(result, "measured");
             result.metric("cmds_per_s", measured.perSecond());
             Latency.report(result, "", measured.latency());
             result.metric("conflicts", warm.conflicts() + measured.conflicts());

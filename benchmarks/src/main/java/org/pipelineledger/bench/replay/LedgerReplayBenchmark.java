@@ -6,13 +6,9 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.BoardProbe;
 import org.pipelineledger.bench.ChildResult;
-import org.pipelineledger.bench.H2Mode;
-import org.pipelineledger.bench.LedgerHttp;
-import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.ledger.LedgerApp;
 import org.pipelineledger.bench.ledger.TemplateDatabase;
 
@@ -28,20 +24,19 @@ public final class LedgerReplayBenchmark {
 
     public static void run(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals", 10_000);
-        int eventsPerDeal = args.integer("events-per-deal", 10);
-        boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");
+        boolean seed = LedgerApp.seedsItself(args);
         if (!seed) {
             result.info("template_tokens_dropped", TemplateDatabase.dropTokens());
         }
         try (LedgerApp app = LedgerApp.start(args)) {
             if (seed) {
-                EventSeeder.seed(app.bean(EventStorageEngine.class), deals, eventsPerDeal, 1_000);
+                app.seed(args);
             }
             long head = app.headIndex();
             long events = app.eventCount();
             result.info("events", events);
             result.info("processors", app.describeProcessors());
-            BoardProbe board = new BoardProbe(new LedgerHttp("http://localhost:" + app.port()));
+            BoardProbe board = new BoardProbe(app.http());
             Duration limit = Duration.ofSeconds(args.longValue("max-seconds", 3_600));
 
             // T runs the board on the shared processor, V0 on its own: time whichever processor holds it

@@ -51,13 +51,6 @@ final class Forks {
         return jvm;
     }
 
-    Process start(Path dir, String mainClass, List<String> args, String log) throws IOException {
-        List<String> command = new ArrayList<>(jvm());
-        command.add(mainClass);
-        command.addAll(args);
-        return startCommand(dir, command, log);
-    }
-
     /** Starts {@code command} in {@code dir}, its output in the file {@code log} there, with Axon's checker off. */
     Process startCommand(Path dir, List<String> command, String log) throws IOException {
         Files.createDirectories(dir);
@@ -74,13 +67,11 @@ final class Forks {
     /** Runs one {@link ChildMain} body to completion; a non-zero exit or a missing result becomes an error. */
     ChildResult runChild(Path dir, String body, List<String> args) throws IOException, InterruptedException {
         Path out = dir.resolve("result.json");
-        List<String> all = new ArrayList<>(List.of(body));
-        all.addAll(args);
-        all.add("--out");
-        all.add(out.toString());
-        all.add("--h2");
-        all.add(settings.h2().name());
-        Process process = start(dir, ChildMain.class.getName(), all, "child.log");
+        List<String> command = jvm();
+        command.addAll(List.of(ChildMain.class.getName(), body));
+        command.addAll(args);
+        command.addAll(List.of("--out", out.toString(), "--h2", settings.h2().name()));
+        Process process = startCommand(dir, command, "child.log");
         boolean finished = process.waitFor(timeout().toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             process.destroyForcibly().waitFor();

@@ -148,10 +148,8 @@ final class Scenarios {
                         List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
                                 "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
                                 "--max-seconds", String.valueOf(maxSeconds)));
-                        seedOrCopy(deals, eventsPerDeal, dir, childArgs);
-                        String main = variant == Variant.RAW ? ChildMain.RAW_REPLAY
-                                : ChildMain.LEDGER_REPLAY;
-                        return forks.runChild(dir, main, childArgs);
+                        return runSeeded(dir, variant == Variant.RAW ? ChildMain.RAW_REPLAY : ChildMain.LEDGER_REPLAY,
+                                deals, eventsPerDeal, childArgs);
                     }));
         }
         return cases;
@@ -173,8 +171,7 @@ final class Scenarios {
                                 "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
                                 "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup),
                                 "--query-seconds", String.valueOf(querySeconds)));
-                        seedOrCopy(deals, eventsPerDeal, dir, childArgs);
-                        return forks.runChild(dir, ChildMain.LEDGER_QUERIES, childArgs);
+                        return runSeeded(dir, ChildMain.LEDGER_QUERIES, deals, eventsPerDeal, childArgs);
                     }));
         }
         return cases;
@@ -239,13 +236,15 @@ final class Scenarios {
         result.metric(prefix + "peak_rss_mb", app.peakRssMb());
     }
 
-    /** File mode starts from a copy of the prepared template; memory mode seeds inside the run's own JVM. */
-    private void seedOrCopy(int deals, int eventsPerDeal, Path dir, List<String> childArgs) throws Exception {
+    /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
+    private ChildResult runSeeded(Path dir, String body, int deals, int eventsPerDeal, List<String> childArgs)
+            throws Exception {
         if (settings.h2() == H2Mode.FILE) {
             Templates.copyDatabase(templates.prepare(deals, eventsPerDeal), dir);
         } else {
             childArgs.add("--seed");
         }
+        return forks.runChild(dir, body, childArgs);
     }
 
     private List<Integer> sizes(String option, String full, String quick) {
