@@ -22,20 +22,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * How the read models are fed: the four processing groups run together on one pooled streaming event processor,
- * {@value #SHARED_PROCESSOR} (ADR 0007), or with {@code ledger.processing.shared-processor=false} each on its own
- * (ADR 0002); either way a processor can be replayed, reads events in batches of {@value #DEFAULT_BATCH_SIZE} over
- * {@value #DEFAULT_SEGMENTS} segment unless Axon's {@code axon.eventhandling.processors.<name>.*} properties say
- * otherwise (application.yml names {@value #SHARED_PROCESSOR} there), each batch in one database transaction (Axon's SpringTransactionManager over the JDBC DataSourceTransactionManager,
- * which the projections' JdbcTemplate joins), and starts a fresh read model at the tail of the event store so it is
- * built from the very first event.
- * <p>
- * An event a read model's handler cannot handle is neither skipped (Axon's default: logged and lost) nor allowed to
- * stop everything (a failed batch is retried for ever): each read model has a dead-letter queue sequenced per deal
- * (ADR 0012), where the event is parked, in the batch's transaction, together with every later event of the same
- * deal, while other deals and other read models go on; {@link CarefulBatches} sees that the failed handler's own writes
- * are rolled back. A batch that fails as a whole (the database is gone, the queue is full) still rolls back and is retried
- * with back-off; {@link ProcessorFailures} remembers it for the status.
+ * How the read models are fed: the four processing groups on one pooled streaming processor,
+ * {@value #SHARED_PROCESSOR} (ADR 0007; each on its own with {@code ledger.processing.shared-processor=false}, ADR
+ * 0002), in batches of one transaction each, a fresh read model starting at the first event; Axon's
+ * {@code axon.eventhandling.processors.<name>.*} properties override the defaults here. A failing event is parked
+ * per deal in the read model's dead-letter queue (ADR 0012) and the rest goes on.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfiguration {

@@ -307,8 +307,7 @@ class DaysInStageProjection {
 
     /**
      * Sorts one chunk of the report's stays into their stages, and remembers how many rows it read and the last stay
-     * number. Columns by position: H2 looks a label up in a map on every call, 8 % of the report's time at 300,000
-     * stays (JFR, docs/benchmarks.md). A stage no longer defined but still holding stays is appended after the
+     * number. Columns by position: H2 looks a label up on every call (measured in docs/benchmarks.md). A stage no longer defined but still holding stays is appended after the
      * pipeline's own.
      */
     private static final class ReportChunk implements RowCallbackHandler {
