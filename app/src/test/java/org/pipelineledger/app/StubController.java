@@ -77,9 +77,9 @@ class StubController {
     void axon(@PathVariable String failure) {
         throw switch (failure) {
             case "wrapped-command" -> new CommandExecutionException("handler failed",
-                    LedgerException.conflict("OPPORTUNITY_CLOSED", "The deal is closed."));
+                    new LedgerException(ProblemCode.OPPORTUNITY_CLOSED, "The deal is closed."));
             case "wrapped-query" -> new QueryExecutionException("query failed",
-                    new CompletionException(LedgerException.notFound("OPPORTUNITY_NOT_FOUND", "No such deal.")));
+                    new CompletionException(new LedgerException(ProblemCode.OPPORTUNITY_NOT_FOUND, "No such deal.")));
             case "wrapped-unknown" -> new CommandExecutionException("handler failed",
                     new IllegalStateException("connection pool exhausted at db-3.internal"));
             default -> new IllegalStateException("unknown failure " + failure);

@@ -14,6 +14,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -143,7 +144,7 @@ public class DeadLetters {
     }
 
     private static LedgerException unknownReadModel(String readModel) {
-        return LedgerException.notFound("UNKNOWN_READ_MODEL", "there is no read model '" + readModel + "'; the read"
+        return new LedgerException(ProblemCode.UNKNOWN_READ_MODEL, "there is no read model '" + readModel + "'; the read"
                 + " models are " + String.join(", ", ProcessingConfiguration.PROCESSING_GROUPS));
     }
 

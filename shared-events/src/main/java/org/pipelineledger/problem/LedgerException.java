@@ -19,11 +19,6 @@ public class LedgerException extends RuntimeException {
         this(code, message, null);
     }
 
-    /** The code must be in the catalogue with the kind's status: a refusal cannot invent a code. */
-    public LedgerException(ProblemKind kind, String code, String message) {
-        this(catalogued(kind, code), message, null);
-    }
-
     private LedgerException(ProblemCode code, String message, String field) {
         super(message);
         this.code = Objects.requireNonNull(code);
@@ -31,10 +26,6 @@ public class LedgerException extends RuntimeException {
             throw new IllegalArgumentException(code + " is not a refusal of the ledger's rules");
         }
         this.field = field;
-    }
-
-    public static LedgerException badRequest(String code, String message) {
-        return new LedgerException(ProblemKind.BAD_REQUEST, code, message);
     }
 
     /**
@@ -45,33 +36,9 @@ public class LedgerException extends RuntimeException {
         return new LedgerException(ProblemCode.VALIDATION_FAILED, message, Objects.requireNonNull(field));
     }
 
-    public static LedgerException forbidden(String code, String message) {
-        return new LedgerException(ProblemKind.FORBIDDEN, code, message);
-    }
-
-    public static LedgerException notFound(String code, String message) {
-        return new LedgerException(ProblemKind.NOT_FOUND, code, message);
-    }
-
-    public static LedgerException conflict(String code, String message) {
-        return new LedgerException(ProblemKind.CONFLICT, code, message);
-    }
-
-    public static LedgerException ruleViolation(String code, String message) {
-        return new LedgerException(ProblemKind.RULE_VIOLATION, code, message);
-    }
-
     /** The one answer for a deal that does not exist, whichever side is asked. */
     public static LedgerException opportunityNotFound(Object id) {
         return new LedgerException(ProblemCode.OPPORTUNITY_NOT_FOUND, "no deal with id '" + id + "'");
-    }
-
-    private static ProblemCode catalogued(ProblemKind kind, String code) {
-        ProblemCode known = ProblemCode.valueOf(Objects.requireNonNull(code));
-        if (known.status() != kind.status()) {
-            throw new IllegalArgumentException(code + " is a " + known.status() + ", not a " + kind.status());
-        }
-        return known;
     }
 
     public String code() {

@@ -25,6 +25,7 @@ import org.pipelineledger.bench.LedgerHttp;
 import org.pipelineledger.bench.commands.ClientPhase;
 import org.pipelineledger.bench.commands.CommandMix;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * The HTTP load process, in its own JVM next to the running app: creates the deals, then sends the command mix
@@ -154,7 +155,7 @@ public final class LoadGenerator {
     private static void expect2xx(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 409) {
-            throw LedgerException.conflict("STALE_VERSION", response.body());
+            throw new LedgerException(ProblemCode.STALE_VERSION, response.body());
         }
         if (status / 100 != 2) {
             throw new IllegalStateException(describe(response));

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import org.pipelineledger.events.DealStatus;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.pipelineledger.query.support.Days;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -109,7 +110,7 @@ public record BoardCards(String pipeline, String stage, Instant asOf, long count
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // refused below
             }
-            throw LedgerException.badRequest("INVALID_CURSOR",
+            throw new LedgerException(ProblemCode.INVALID_CURSOR,
                     "after must be the 'next' value of an earlier board page, was '" + text + "'");
         }
     }

@@ -37,6 +37,7 @@ import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.pipelineledger.query.CarefulBatches;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.support.JdbcValues;
@@ -239,7 +240,7 @@ class BoardProjection {
         Instant now = clock.instant();
         StageTotals.Totals total = StageTotals.read(jdbc, pipeline.key()).getOrDefault(query.stage(), StageTotals.Totals.NONE);
         if (total.openCount() == 0 && pipeline.stage(StageKey.of(query.stage())).isEmpty()) {
-            throw LedgerException.badRequest("UNKNOWN_STAGE",
+            throw new LedgerException(ProblemCode.UNKNOWN_STAGE,
                     "pipeline '" + pipeline.key() + "' has no stage '" + query.stage() + "'");
         }
         BoardCards.Page page = BoardCards.page(jdbc, pipeline.key(), query.stage(), query.after(), query.limit(),

@@ -2,6 +2,7 @@ package org.pipelineledger.query.board;
 
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * Asks for the board of one pipeline: its open deals by stage, each stage with its count and total and its first
@@ -22,7 +23,7 @@ public record FindBoard(String pipeline, Integer cardsPerStage) {
         pipeline = pipeline == null || pipeline.isBlank() ? PipelineCatalog.DEFAULT_PIPELINE : pipeline;
         cardsPerStage = cardsPerStage == null ? DEFAULT_CARDS_PER_STAGE : cardsPerStage;
         if (cardsPerStage < 0 || cardsPerStage > MAX_CARDS_PER_STAGE) {
-            throw LedgerException.badRequest("INVALID_LIMIT",
+            throw new LedgerException(ProblemCode.INVALID_LIMIT,
                     "cardsPerStage must be between 0 and " + MAX_CARDS_PER_STAGE + ", was " + cardsPerStage);
         }
     }

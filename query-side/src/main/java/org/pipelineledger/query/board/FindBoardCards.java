@@ -2,6 +2,7 @@ package org.pipelineledger.query.board;
 
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * Asks for the next page of one stage's cards, after the board (or an earlier page) ended with a cursor. Answered
@@ -21,12 +22,12 @@ public record FindBoardCards(String pipeline, String stage, String after, Intege
     public FindBoardCards {
         pipeline = pipeline == null || pipeline.isBlank() ? PipelineCatalog.DEFAULT_PIPELINE : pipeline;
         if (stage == null || stage.isBlank()) {
-            throw LedgerException.badRequest("MISSING_STAGE", "stage is required");
+            throw new LedgerException(ProblemCode.MISSING_STAGE, "stage is required");
         }
         after = after == null || after.isBlank() ? null : after;
         limit = limit == null ? FindBoard.DEFAULT_CARDS_PER_STAGE : limit;
         if (limit < 1 || limit > FindBoard.MAX_CARDS_PER_STAGE) {
-            throw LedgerException.badRequest("INVALID_LIMIT",
+            throw new LedgerException(ProblemCode.INVALID_LIMIT,
                     "limit must be between 1 and " + FindBoard.MAX_CARDS_PER_STAGE + ", was " + limit);
         }
     }

@@ -2,6 +2,7 @@ package org.pipelineledger.query.reversions;
 
 import java.time.LocalDate;
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * Asks for the backward moves (StageReverted) in a period. Answered with {@link ReversionReport}. Every filter is
@@ -19,7 +20,7 @@ public record GetReversions(LocalDate from, LocalDate to, String owner, String p
         owner = owner == null || owner.isBlank() ? null : owner;
         pipeline = pipeline == null || pipeline.isBlank() ? null : pipeline;
         if (from != null && to != null && to.isBefore(from)) {
-            throw LedgerException.badRequest("INVALID_PERIOD", "to (" + to + ") is before from (" + from + ")");
+            throw new LedgerException(ProblemCode.INVALID_PERIOD, "to (" + to + ") is before from (" + from + ")");
         }
     }
 }

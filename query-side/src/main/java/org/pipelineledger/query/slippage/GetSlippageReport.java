@@ -1,6 +1,7 @@
 package org.pipelineledger.query.slippage;
 
 import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * Asks for the deals whose close date slipped the most. Answered with {@link SlippageReport}.
@@ -19,7 +20,7 @@ public record GetSlippageReport(String pipeline, Integer limit) {
         pipeline = pipeline == null || pipeline.isBlank() ? null : pipeline;
         limit = limit == null ? DEFAULT_LIMIT : limit;
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw LedgerException.badRequest("INVALID_LIMIT",
+            throw new LedgerException(ProblemCode.INVALID_LIMIT,
                     "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
     }
