@@ -41,7 +41,6 @@ import org.pipelineledger.problem.ProblemCode;
 import org.pipelineledger.query.CarefulBatches;
 import org.pipelineledger.query.support.Days;
 import org.pipelineledger.query.support.JdbcValues;
-import org.pipelineledger.query.support.QueryProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -252,7 +251,7 @@ class BoardProjection {
     OpportunitySummary handle(FindOpportunity query) {
         String id = query.opportunityId().value();
         return BoardDeal.find(jdbc, id).map(BoardDeal::summary)
-                .orElseThrow(() -> QueryProblems.opportunityNotFound(id));
+                .orElseThrow(() -> LedgerException.opportunityNotFound(id));
     }
 
     private void changeStage(OpportunityEvent event, long sequence, StageKey to) {

@@ -26,11 +26,11 @@ import org.pipelineledger.events.StageAdvanced;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.events.StageReverted;
 import org.pipelineledger.pipeline.PipelineCatalog;
-import org.pipelineledger.query.support.DealRows;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
+import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.query.support.Days;
-import org.pipelineledger.query.support.QueryProblems;
+import org.pipelineledger.query.support.DealRows;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -152,7 +152,7 @@ class DaysInStageProjection {
                 new MapSqlParameterSource("id", id),
                 (rs, row) -> new DealRow(rs.getString("pipeline"), DealStatus.valueOf(rs.getString("status"))));
         if (deals.isEmpty()) {
-            throw QueryProblems.opportunityNotFound(id);
+            throw LedgerException.opportunityNotFound(id);
         }
         DealRow deal = deals.get(0);
         Instant now = clock.instant();

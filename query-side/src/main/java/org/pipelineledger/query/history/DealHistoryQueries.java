@@ -17,7 +17,7 @@ import org.pipelineledger.events.Money;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.events.OpportunityId;
 import org.pipelineledger.events.StageKey;
-import org.pipelineledger.query.support.QueryProblems;
+import org.pipelineledger.problem.LedgerException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,7 +55,7 @@ class DealHistoryQueries {
             entries.add(entry(stream.next()));
         }
         if (entries.isEmpty()) {
-            throw QueryProblems.opportunityNotFound(id);
+            throw LedgerException.opportunityNotFound(id);
         }
         return new DealHistory(id, List.copyOf(entries));
     }

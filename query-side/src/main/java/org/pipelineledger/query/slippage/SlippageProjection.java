@@ -21,8 +21,8 @@ import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.events.OwnerReassigned;
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.query.support.DealRows;
-import org.pipelineledger.query.support.QueryProblems;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -127,7 +127,7 @@ class SlippageProjection {
                         rs.getLong("pull_in_days"),
                         rs.getLong("slip_days") - rs.getLong("pull_in_days"),
                         changes))
-                .stream().findFirst().orElseThrow(() -> QueryProblems.opportunityNotFound(id));
+                .stream().findFirst().orElseThrow(() -> LedgerException.opportunityNotFound(id));
     }
 
     @QueryHandler

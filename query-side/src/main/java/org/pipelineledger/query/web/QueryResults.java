@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.pipelineledger.events.OpportunityId;
 import org.pipelineledger.problem.LedgerException;
-import org.pipelineledger.query.support.QueryProblems;
 
 /** What the controllers share: waiting for a query's answer, and reading a deal id from the path. */
 final class QueryResults {
@@ -38,7 +37,7 @@ final class QueryResults {
         try {
             return OpportunityId.of(id);
         } catch (IllegalArgumentException e) {
-            throw QueryProblems.opportunityNotFound(id);
+            throw LedgerException.opportunityNotFound(id);
         }
     }
 }
