@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.pipelineledger.events.DealStatus;
+import org.pipelineledger.events.Money;
+import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.Outlook;
 import org.pipelineledger.events.StageKey;
 import org.pipelineledger.query.support.JdbcValues;
@@ -54,6 +56,56 @@ final class BoardDeal {
         this.name = name;
         this.account = account;
         this.createdAt = createdAt;
+    }
+
+    /** The deal as its creation event describes it. */
+    static BoardDeal created(OpportunityCreated event, long sequence) {
+        BoardDeal deal = new BoardDeal(event.opportunityId().value(), event.pipeline(), event.name(), event.account(),
+                event.occurredAt());
+        deal.status = DealStatus.OPEN;
+        deal.stage = event.stage();
+        deal.stageEnteredAt = event.occurredAt();
+        deal.owner = event.owner();
+        deal.amount(event.amount());
+        deal.closeDate = event.closeDate();
+        deal.outlook = event.outlook();
+        deal.lastSeq = sequence;
+        return deal;
+    }
+
+    /** The deal moved to {@code stage} at {@code at}: forward, back, or reopened there. */
+    void enter(StageKey stage, Instant at) {
+        this.status = DealStatus.OPEN;
+        this.stage = stage;
+        this.stageEnteredAt = at;
+        this.closedAt = null;
+    }
+
+    /** The deal was won or lost at {@code at}, for its final amount if the event names one. */
+    void close(DealStatus status, Instant at, Money finalAmount) {
+        this.status = status;
+        this.closedAt = at;
+        if (finalAmount != null) {
+            amount(finalAmount);
+        }
+    }
+
+    void amount(Money money) {
+        this.amount = money == null ? null : money.amount();
+        this.currency = money == null ? null : money.currency();
+    }
+
+    /** The stay the deal is in: its stage since when, or {@code null} once it is closed. */
+    Stay stay() {
+        return isOpen() ? new Stay(stage, stageEnteredAt) : null;
+    }
+
+    /** When the deal left the stay it was in: it entered another, or it closed. */
+    Instant leftStayAt() {
+        return isOpen() ? stageEnteredAt : closedAt;
+    }
+
+    record Stay(StageKey stage, Instant enteredAt) {
     }
 
     static BoardDeal read(ResultSet rs) throws SQLException {

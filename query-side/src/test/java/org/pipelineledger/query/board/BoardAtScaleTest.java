@@ -185,7 +185,8 @@ class BoardAtScaleTest {
     }
 
     private static BoardProjection projection(NamedParameterJdbcTemplate jdbc) {
-        return new BoardProjection(jdbc, PipelineCatalog.withDefaultPipeline(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new BoardProjection(jdbc, PipelineCatalog.withDefaultPipeline(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new CarefulBatches());
     }
 
     private long count(String sql, Board.Column column) {

@@ -32,6 +32,7 @@ import org.pipelineledger.events.ReversionReason;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.problem.ProblemKind;
+import org.pipelineledger.query.CarefulBatches;
 import org.pipelineledger.query.testing.EventFeed;
 import org.pipelineledger.query.testing.TestDatabase;
 
@@ -46,7 +47,7 @@ class BoardProjectionTest {
     @BeforeEach
     void setUp() {
         board = new BoardProjection(TestDatabase.migrated(), PipelineCatalog.withDefaultPipeline(),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), new CarefulBatches());
         feed = new EventFeed(board);
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.events.OpportunityEvent;
 import org.pipelineledger.pipeline.PipelineCatalog;
+import org.pipelineledger.query.CarefulBatches;
 import org.pipelineledger.query.testing.Deals;
 import org.pipelineledger.query.testing.EventFeed;
 import org.pipelineledger.query.testing.RandomHistory;
@@ -28,7 +29,7 @@ class BoardTotalsMigrationTest {
         NamedParameterJdbcTemplate current = TestDatabase.migrated();
         List<OpportunityEvent> history = RandomHistory.of(250, 3);
         new EventFeed(new BoardProjection(current, PipelineCatalog.withDefaultPipeline(),
-                Clock.fixed(Deals.day(400), ZoneOffset.UTC))).publish(history.toArray(OpportunityEvent[]::new));
+                Clock.fixed(Deals.day(400), ZoneOffset.UTC), new CarefulBatches())).publish(history.toArray(OpportunityEvent[]::new));
 
         // the same board as a database before V7 held it: its rows and its completed stays, no totals
         NamedParameterJdbcTemplate old = TestDatabase.h2MigratedTo("6");
