@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -15,8 +17,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
-import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.LedgerHttp;
+import org.pipelineledger.bench.Poll;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +30,7 @@ public final class LedgerApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     /** Segment counts do not change during a run; asking the token store on every poll would load the database. */
-    private final Map<String, Integer> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> segmentCounts = new ConcurrentHashMap<>();
 
     private LedgerApp(ConfigurableApplicationContext context) {
         this.context = context;
@@ -46,22 +48,16 @@ public final class LedgerApp implements AutoCloseable {
         }
     }
 
-    /** Whether the run writes its own events (memory mode, or {@code --seed}) rather than start from a template copy. */
-    public static boolean seedsItself(BenchArgs args) {
-        return args.h2() == H2Mode.MEM || args.flag("seed");
-    }
-
     /** Writes {@code --deals} × {@code --events-per-deal} events through the app's own storage engine. */
     public long seed(BenchArgs args) {
-        return EventSeeder.seed(bean(EventStorageEngine.class), args.integer("deals", 10_000),
-                args.integer("events-per-deal", 10), 1_000);
+        return EventSeeder.seed(bean(EventStorageEngine.class), args.integer("deals"), args.integer("events-per-deal"));
     }
 
-    /** Waits up to {@code --catchup-seconds} for the projections to reach the head; if they do not, an error says so. */
-    public boolean awaitCatchUp(BenchArgs args, ChildResult result) {
+    /** Waits up to an hour for the projections to reach the head; if they do not, an error says so. */
+    public boolean awaitCatchUp(ChildResult result) throws Exception {
         long head = headIndex();
-        Duration timeout = Duration.ofSeconds(args.longValue("catchup-seconds", 3_600));
-        if (awaitHead(head, timeout)) {
+        Duration timeout = Duration.ofHours(1);
+        if (secondsToHead(head, timeout).isPresent()) {
             return true;
         }
         result.error("projections did not reach the head (" + head + ") within " + timeout + ": "
@@ -115,7 +111,7 @@ public final class LedgerApp implements AutoCloseable {
     public Map<String, String> describeProcessors() {
         Map<String, String> described = new LinkedHashMap<>();
         described.put("eventStore", context.getBean(QuickStart.EVENT_STORE).getClass().getSimpleName());
-        described.put("ids", org.axonframework.common.IdentifierFactory.getInstance().getClass().getSimpleName());
+        described.put("ids", IdentifierFactory.getInstance().getClass().getSimpleName());
         described.put("targets", context.getBean(QuickStart.TARGET_RESOLVER).getClass().getSimpleName());
         bean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
             String text = processor.getClass().getSimpleName();
@@ -171,16 +167,14 @@ public final class LedgerApp implements AutoCloseable {
         return progress;
     }
 
-    /** Polls (no fixed sleeps) until every streaming processor has reached {@code head} or the timeout passes. */
-    public boolean awaitHead(long head, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (progress(head).allAtHead()) {
-                return true;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        return progress(head).allAtHead();
+    /** How long from now until every streaming processor has reached {@code head}; empty after {@code timeout}. */
+    public OptionalDouble secondsToHead(long head, Duration timeout) throws Exception {
+        return Poll.seconds(timeout, Poll.TEN_MS, () -> progress(head).allAtHead());
+    }
+
+    /** Events in the store up to {@code head} that the slowest read model has not processed yet. */
+    public long backlog(long head) {
+        return Math.max(0, head - progress(head).slowestPosition());
     }
 
     /** Stops every streaming processor and resets its tokens (the projections' reset handlers clear the read models). */

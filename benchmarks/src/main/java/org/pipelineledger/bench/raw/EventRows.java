@@ -17,6 +17,7 @@ final class EventRows {
 
     static final String INSERT = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,"
             + " metadata, payload, payloadrevision, payloadtype, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int BATCH = 1_000;
     private static final String NOTE = "Spoke with procurement: they need the security questionnaire and two references "
             + "before the end of the quarter; champion is positive, budget holder not yet engaged. Follow up next week.";
 
@@ -57,24 +58,20 @@ final class EventRows {
         }
     }
 
-    /** Many rows per statement batch and per transaction: the upper bound for appending. */
-    static long insertBatched(Connection connection, String aggregatePrefix, int aggregates, long rows, int batchSize)
+    /** Rows in batches of 1,000 per statement and per transaction, the aggregates in turn: the bound for appending. */
+    static long insertBatched(Connection connection, String aggregatePrefix, int aggregates, long rows)
             throws SQLException {
         connection.setAutoCommit(false);
-        long written = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            while (written < rows) {
-                int inBatch = 0;
-                while (inBatch < batchSize && written < rows) {
-                    bind(insert, aggregatePrefix + (written % aggregates), written / aggregates);
-                    insert.addBatch();
-                    inBatch++;
-                    written++;
+            for (long written = 0; written < rows; written++) {
+                bind(insert, aggregatePrefix + (written % aggregates), written / aggregates);
+                insert.addBatch();
+                if ((written + 1) % BATCH == 0 || written + 1 == rows) {
+                    insert.executeBatch();
+                    connection.commit();
                 }
-                insert.executeBatch();
-                connection.commit();
             }
         }
-        return written;
+        return rows;
     }
 }

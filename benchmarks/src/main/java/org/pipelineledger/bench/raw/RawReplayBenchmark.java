@@ -3,6 +3,7 @@ package org.pipelineledger.bench.raw;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -15,19 +16,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
-import org.pipelineledger.bench.H2Mode;
+import org.pipelineledger.bench.Database;
 
 /**
  * RAW for replay: a keyset scan of domainevententry ({@code WHERE globalindex > ? ORDER BY globalindex}, pages of
- * {@code --page} rows), each payload parsed as JSON, and per event one batched upsert into each of {@code --tables}
- * board-card-like tables keyed by deal id (default 4, one per processing group of the ledger), one transaction per
- * page with the position saved in it, as a tracking token would be. The upsert is the standard
- * {@code MERGE ... USING}, which H2 2.x and PostgreSQL 15+ both run. The scan is shared by all tables, where the
+ * 1,000 rows), each payload parsed as JSON, and per event one batched upsert into each of 4 board-card-like tables
+ * keyed by deal id (one per processing group of the ledger), one transaction per page with the position saved in
+ * it, as a tracking token would be. The upsert is the standard {@code MERGE ... USING}, which H2 2.x and PostgreSQL
+ * 15+ both run. The scan is shared by all tables, where the
  * ledger's processors each read the stream: RAW is the bound, not a copy of the design.
  * On a template copy it reads the ledger's own rows; in memory it first writes equivalent rows itself.
  */
 public final class RawReplayBenchmark {
 
+    private static final int PAGE = 1_000;
+    private static final int TABLES = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCAN = "SELECT globalindex, aggregateidentifier, sequencenumber, payloadtype, payload, metadata,"
             + " timestamp FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT ?";
@@ -44,20 +47,16 @@ public final class RawReplayBenchmark {
             + " VALUES (s.deal_id, s.name, s.stage, s.amount, s.close_date, s.outlook, s.owner, s.last_sequence, s.last_changed_at)";
 
     public static void run(BenchArgs args, ChildResult result) throws Exception {
-        int page = args.integer("page", 1_000);
-        int tables = args.integer("tables", 4);
-        try (HikariDataSource dataSource = RawDatabase.open(args.h2(), 2)) {
-            boolean seed = args.h2() == H2Mode.MEM || args.flag("seed");
-            if (seed) {
-                RawDatabase.migrate(dataSource);
-                int deals = args.integer("deals", 10_000);
-                long rows = (long) deals * args.integer("events-per-deal", 10);
+        try (HikariDataSource dataSource = Database.rawPool(args.h2(), 2)) {
+            if (args.seedsItself()) {
+                Database.migrate(dataSource);
+                int deals = args.integer("deals");
                 try (Connection connection = dataSource.getConnection()) {
-                    EventRows.insertBatched(connection, "bench-", deals, rows, 1_000);
+                    EventRows.insertBatched(connection, "bench-", deals, (long) deals * args.integer("events-per-deal"));
                 }
             }
             try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
-                for (int t = 0; t < tables; t++) {
+                for (int t = 0; t < TABLES; t++) {
                     ddl.execute("DROP TABLE IF EXISTS " + table(t));
                     ddl.execute("CREATE TABLE " + table(t) + " (deal_id VARCHAR(64) PRIMARY KEY, name VARCHAR(255),"
                             + " stage VARCHAR(40), amount DECIMAL(19,2), close_date DATE, outlook VARCHAR(16),"
@@ -68,13 +67,13 @@ public final class RawReplayBenchmark {
                 ddl.execute("INSERT INTO bench_token VALUES ('raw', -1)");
             }
             long start = System.nanoTime();
-            long events = replay(dataSource, page, tables);
+            long events = replay(dataSource);
             double seconds = (System.nanoTime() - start) / 1e9;
             result.metric("events_per_s", events / seconds);
             result.metric("head_s", seconds);
             result.info("events", events);
-            result.info("page", page);
-            result.info("tables", tables);
+            result.info("page", PAGE);
+            result.info("tables", TABLES);
             try (Connection connection = dataSource.getConnection(); Statement count = connection.createStatement();
                  ResultSet cards = count.executeQuery("SELECT COUNT(*) FROM " + table(0))) {
                 cards.next();
@@ -86,20 +85,20 @@ public final class RawReplayBenchmark {
         }
     }
 
-    static long replay(HikariDataSource dataSource, int page, int tables) throws SQLException, java.io.IOException {
+    private static long replay(HikariDataSource dataSource) throws SQLException, IOException {
         long position = -1;
         long events = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            PreparedStatement[] upserts = new PreparedStatement[tables];
-            for (int t = 0; t < tables; t++) {
+            PreparedStatement[] upserts = new PreparedStatement[TABLES];
+            for (int t = 0; t < TABLES; t++) {
                 upserts[t] = connection.prepareStatement(String.format(UPSERT, table(t)));
             }
             try (PreparedStatement scan = connection.prepareStatement(SCAN);
                  PreparedStatement token = connection.prepareStatement("UPDATE bench_token SET position = ? WHERE processor = 'raw'")) {
                 while (true) {
                     scan.setLong(1, position);
-                    scan.setInt(2, page);
+                    scan.setInt(2, PAGE);
                     int inPage = 0;
                     try (ResultSet rows = scan.executeQuery()) {
                         while (rows.next()) {

@@ -11,13 +11,13 @@ import org.pipelineledger.bench.ledger.LedgerApp;
  */
 public final class PrepareTemplate {
 
-    public static void run(BenchArgs args, ChildResult result) {
+    public static void run(BenchArgs args, ChildResult result) throws Exception {
         try (LedgerApp app = LedgerApp.start(args)) {
             long start = System.nanoTime();
             long written = app.seed(args);
             result.info("events_written", written);
             result.info("seed_events_per_s", written / ((System.nanoTime() - start) / 1e9));
-            app.awaitCatchUp(args, result);
+            app.awaitCatchUp(result);
             result.info("prepare_seconds", (System.nanoTime() - start) / 1e9);
             result.info("processors", app.describeProcessors());
         }

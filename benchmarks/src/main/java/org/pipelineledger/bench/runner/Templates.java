@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.pipelineledger.bench.ChildMain;
@@ -55,9 +54,8 @@ final class Templates {
         }
         Runner.deleteTree(dir); // what an interrupted preparation left there, which seeding again would add to
         System.out.printf("preparing template %s (%,d events) ...%n", key, (long) deals * eventsPerDeal);
-        ChildResult result = forks.runChild(dir, ChildMain.PREPARE_TEMPLATE, List.of(
-                "--variant", Variant.T.name(), "--deals", String.valueOf(deals),
-                "--events-per-deal", String.valueOf(eventsPerDeal)));
+        ChildResult result = forks.runChild(dir, ChildMain.PREPARE_TEMPLATE, Variant.T,
+                Map.of("deals", deals, "events-per-deal", eventsPerDeal));
         reports.put(key, result);
         if (result.errors() > 0) {
             throw new IllegalStateException("preparing template " + key + " failed: " + result.info());
