@@ -2,6 +2,7 @@ package org.pipelineledger.bench.ledger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class LedgerApp implements AutoCloseable {
     }
 
     public LedgerHttp http() {
-        return new LedgerHttp("http://localhost:" + port());
+        return new LedgerHttp("http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     public <T> T bean(Class<T> type) {
@@ -75,35 +76,30 @@ public final class LedgerApp implements AutoCloseable {
 
     /** What a commit waits for before it is answered (ADR 0013), as the app's {@code durableCommits} bean says it. */
     public String durableCommits() {
-        return String.valueOf(context.getBean("durableCommits"));
-    }
-
-    public JdbcTemplate jdbc() {
-        return new JdbcTemplate(bean(DataSource.class));
-    }
-
-    public int port() {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        return String.valueOf(context.getBean(QuickStart.DURABLE_COMMITS));
     }
 
     public long headIndex() {
-        Long head = jdbc().queryForObject("SELECT MAX(globalindex) FROM domainevententry", Long.class);
-        return head == null ? -1 : head;
+        return events("MAX(globalindex)", -1);
     }
 
     public long eventCount() {
-        Long count = jdbc().queryForObject("SELECT COUNT(*) FROM domainevententry", Long.class);
-        return count == null ? 0 : count;
+        return events("COUNT(*)", 0);
+    }
+
+    private long events(String aggregate, long whenEmpty) {
+        Long value = new JdbcTemplate(bean(DataSource.class))
+                .queryForObject("SELECT " + aggregate + " FROM domainevententry", Long.class);
+        return value == null ? whenEmpty : value;
     }
 
     public Map<String, StreamingEventProcessor> streamingProcessors() {
         Map<String, StreamingEventProcessor> processors = new LinkedHashMap<>();
-        for (Map.Entry<String, EventProcessor> entry :
-                bean(EventProcessingConfiguration.class).eventProcessors().entrySet()) {
-            if (entry.getValue() instanceof StreamingEventProcessor streaming) {
-                processors.put(entry.getKey(), streaming);
+        bean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                processors.put(name, streaming);
             }
-        }
+        });
         return processors;
     }
 
@@ -126,13 +122,9 @@ public final class LedgerApp implements AutoCloseable {
 
     /** How far the slowest streaming processor has come, and whether every one of them has reached {@code head}. */
     public Progress progress(long head) {
-        long slowest = Long.MAX_VALUE;
-        boolean allAtHead = true;
-        for (Progress processor : progressByProcessor(head).values()) {
-            slowest = Math.min(slowest, processor.slowestPosition());
-            allAtHead &= processor.allAtHead();
-        }
-        return new Progress(slowest == Long.MAX_VALUE ? 0 : slowest, allAtHead);
+        Collection<Progress> all = progressByProcessor(head).values();
+        return new Progress(all.stream().mapToLong(Progress::slowestPosition).min().orElse(0),
+                all.stream().allMatch(Progress::allAtHead));
     }
 
     /** Each streaming processor's slowest segment, and whether all its segments have reached {@code head}. */

@@ -13,7 +13,7 @@ import org.axonframework.common.IdentifierFactory;
  * of about 400 bytes and JSON metadata of about 150 bytes (actor, request and correlation ids, trace id), event ids
  * from the same identifier factory as the ledger's.
  */
-final class EventRows {
+public final class EventRows {
 
     static final String INSERT = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,"
             + " metadata, payload, payloadrevision, payloadtype, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -46,7 +46,7 @@ final class EventRows {
     }
 
     /** One transaction per row: what one single-event command costs the database at the least. */
-    static void insertOne(Connection connection, String aggregateId, long sequence) throws SQLException {
+    public static void insertOne(Connection connection, String aggregateId, long sequence) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             bind(insert, aggregateId, sequence);
@@ -59,7 +59,7 @@ final class EventRows {
     }
 
     /** Rows in batches of 1,000 per statement and per transaction, the aggregates in turn: the bound for appending. */
-    static long insertBatched(Connection connection, String aggregatePrefix, int aggregates, long rows)
+    public static long insertBatched(Connection connection, String aggregatePrefix, int aggregates, long rows)
             throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Variant;
@@ -23,8 +21,6 @@ import org.pipelineledger.bench.Variant;
  * drift in the machine's state spreads over all variants, and writes the Markdown and JSON report.
  */
 public final class Runner {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Runner() {
     }
@@ -47,6 +43,17 @@ public final class Runner {
             summaries.forEach(s -> runs.put(s.testCase().id(), s.runs()));
             return runs;
         }
+    }
+
+    /** {@code Runner <scenario|all> [options]}, the options in docs/benchmarks.md; exits with 1 if a run failed. */
+    public static void main(String[] argv) throws Exception {
+        BenchArgs args = BenchArgs.parse(argv);
+        if (args.positional().isEmpty()) {
+            System.err.println("usage: Runner <" + String.join("|", Scenarios.ALL) + "|all> [--quick] [--runs N]"
+                    + " [--h2 file|mem] [--xmx 1g] [--variants RAW,V0,T] [--keep]");
+            System.exit(2);
+        }
+        System.exit(run(args.positional().get(0), args).failedRuns() == 0 ? 0 : 1);
     }
 
     public static Report run(String scenario, BenchArgs args) throws Exception {
@@ -144,9 +151,9 @@ public final class Runner {
         Path mdFile = settings.results().resolve(stem + ".md");
         Path jsonFile = settings.results().resolve(stem + ".json");
         Files.writeString(mdFile, md);
-        JSON.writeValue(jsonFile.toFile(), json);
+        ChildResult.JSON.writeValue(jsonFile.toFile(), json);
         Files.writeString(settings.results().resolve("latest.md"), md);
-        JSON.writeValue(settings.results().resolve("latest.json").toFile(), json);
+        ChildResult.JSON.writeValue(settings.results().resolve("latest.json").toFile(), json);
         System.out.println();
         System.out.println(md);
         System.out.println("written: " + mdFile + " and " + jsonFile);

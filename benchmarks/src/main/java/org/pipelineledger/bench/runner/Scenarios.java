@@ -82,7 +82,7 @@ final class Scenarios {
                             deals, commands, threads,
                             paused ? "; the ledger's read models stopped before the measured commands" : ""),
                     variants("commands", ALL_VARIANTS), (variant, dir) -> forks.runChild(dir,
-                            variant == Variant.RAW ? ChildMain.RAW_COMMANDS : ChildMain.LEDGER_COMMANDS, variant,
+                            ChildMain.COMMANDS, variant,
                             Map.of("deals", deals, "commands", commands, "warmup", warmup, "threads", threads,
                                     "batched-rows", batchedRows, "pause-read-models", paused,
                                     "backlog-every-ms", backlogEvery))));
@@ -131,7 +131,7 @@ final class Scenarios {
                     String.format("reset every projection and rebuild from %,d events (%,d deals); V0 is stopped after"
                             + " %d s and rated by its progress", events, deals, maxSeconds),
                     variants("replay", ALL_VARIANTS), (variant, dir) -> runSeeded(dir,
-                            variant == Variant.RAW ? ChildMain.RAW_REPLAY : ChildMain.LEDGER_REPLAY, variant,
+                            ChildMain.REPLAY, variant,
                             Map.of("deals", deals, "events-per-deal", eventsPerDeal, "max-seconds", maxSeconds))));
         }
         return cases;

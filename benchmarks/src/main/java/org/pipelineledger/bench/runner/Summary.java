@@ -115,8 +115,7 @@ final class Summary {
         }
         json.put("metrics", byMetric);
         Map<String, Object> perRun = new LinkedHashMap<>();
-        runs.forEach((variant, results) -> perRun.put(variant.name(), results.stream().map(r -> Map.of(
-                "metrics", r.metrics(), "info", r.info(), "errors", r.errors())).toList()));
+        runs.forEach((variant, results) -> perRun.put(variant.name(), results));
         json.put("runs", perRun);
         return json;
     }

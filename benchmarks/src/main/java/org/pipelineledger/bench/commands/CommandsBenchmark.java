@@ -1,5 +1,7 @@
 package org.pipelineledger.bench.commands;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -11,20 +13,32 @@ import org.pipelineledger.bench.BacklogSampler;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Database;
+import org.pipelineledger.bench.Variant;
 import org.pipelineledger.bench.ledger.LedgerApp;
+import org.pipelineledger.bench.raw.EventRows;
 
 /**
- * Commands in process (T or V0): creates the deals, warms up, then sends the measured commands through the
- * CommandGateway with {@code --threads} client threads, and checks that the event store holds exactly one event per
- * accepted command. The measured phase starts once the read models have projected everything before it, samples
- * their backlog while it runs and times their catch-up after it ({@code cmds_per_s_until_projected}); with
- * {@code --pause-read-models} their processors are stopped instead.
+ * The commands scenario's runs: the deals are created, {@code --warmup} commands warm up, then {@code --commands}
+ * are measured with {@code --threads} client threads, each to a random deal (seeded, the same for every variant).
  */
-public final class LedgerCommandsBenchmark {
+public final class CommandsBenchmark {
 
     private static final Duration CATCH_UP = Duration.ofMinutes(10);
 
     public static void run(BenchArgs args, ChildResult result) throws Exception {
+        if (args.variant() == Variant.RAW) {
+            raw(args, result);
+        } else {
+            ledger(args, result);
+        }
+    }
+
+    /**
+     * T or V0 in process, through the CommandGateway. The measured phase starts once the read models have projected
+     * everything before it, samples their backlog and times their catch-up after it; with
+     * {@code --pause-read-models} their processors are stopped instead. The store must hold one event per command.
+     */
+    private static void ledger(BenchArgs args, ChildResult result) throws Exception {
         int deals = args.integer("deals");
         int threads = args.integer("threads");
         try (LedgerApp app = LedgerApp.start(args)) {
@@ -84,6 +98,46 @@ public final class LedgerCommandsBenchmark {
             result.info("durable_commits", app.durableCommits());
             if (stored != expected) {
                 result.error("event store holds " + stored + " events, expected one per accepted command: " + expected);
+            }
+        }
+    }
+
+    /**
+     * RAW: each command only inserts one equivalent event row in its own transaction (no aggregate, no framework);
+     * with {@code --batched-rows} above 0 also batched appends, the upper bound.
+     */
+    private static void raw(BenchArgs args, ChildResult result) throws Exception {
+        int deals = args.integer("deals");
+        int threads = args.integer("threads");
+        try (HikariDataSource dataSource = Database.rawPool(args.h2(), threads + 1)) {
+            Database.migrate(dataSource);
+            result.info("jdbc_url", dataSource.getJdbcUrl());
+            try (Connection connection = dataSource.getConnection()) {
+                EventRows.insertBatched(connection, "cmd-", deals, deals);
+            }
+            // sequence 0 is the creation event written above; commands continue from 1
+            AtomicLongArray counters = new AtomicLongArray(deals);
+            for (int d = 0; d < deals; d++) {
+                counters.set(d, 1);
+            }
+            ClientPhase.Sender insert = (deal, n) -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    EventRows.insertOne(connection, "cmd-" + deal, n);
+                }
+            };
+            ClientPhase.Result warm = ClientPhase.run(threads, args.longValue("warmup"), deals, counters, 11, insert);
+            ClientPhase.Result measured = ClientPhase.run(threads, args.longValue("commands"), deals, counters, 13, insert);
+            warm.reportErrors(result, "warmup");
+            measured.reportMeasured(result, warm);
+            result.info("db_file_mb", Database.fileMb(args.h2()));
+
+            long batchedRows = args.longValue("batched-rows");
+            if (batchedRows > 0) {
+                try (Connection connection = dataSource.getConnection()) {
+                    long start = System.nanoTime();
+                    long written = EventRows.insertBatched(connection, "batch-", deals, batchedRows);
+                    result.metric("batched_rows_per_s", written / ((System.nanoTime() - start) / 1e9));
+                }
             }
         }
     }
