@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import org.pipelineledger.bench.commands.CommandsBenchmark;
 import org.pipelineledger.bench.http.LoadGenerator;
+import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.queries.LedgerQueriesBenchmark;
-import org.pipelineledger.bench.replay.PrepareTemplate;
 import org.pipelineledger.bench.replay.ReplayBenchmark;
 
 /**
@@ -31,7 +31,7 @@ public final class ChildMain {
             REPLAY, ReplayBenchmark::run,
             LEDGER_QUERIES, LedgerQueriesBenchmark::run,
             HTTP_LOAD, LoadGenerator::run,
-            PREPARE_TEMPLATE, PrepareTemplate::run);
+            PREPARE_TEMPLATE, EventSeeder::prepareTemplate);
 
     private ChildMain() {
     }

@@ -14,6 +14,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDateSlipped;
 import org.pipelineledger.events.Money;
@@ -51,6 +53,22 @@ public final class EventSeeder {
 
     public static String dealId(int deal) {
         return String.format("bench-%07d", deal);
+    }
+
+    /**
+     * The body that builds the database replay and queries start from, once per invocation and size: the tuned app
+     * writes the events and its projections catch up; each run then starts from a copy of its {@code data/}.
+     */
+    public static void prepareTemplate(BenchArgs args, ChildResult result) throws Exception {
+        try (LedgerApp app = LedgerApp.start(args)) {
+            long start = System.nanoTime();
+            long written = app.seed(args);
+            result.info("events_written", written);
+            result.info("seed_events_per_s", written / ((System.nanoTime() - start) / 1e9));
+            app.awaitCatchUp(result);
+            result.info("prepare_seconds", (System.nanoTime() - start) / 1e9);
+            result.info("processors", app.describeProcessors());
+        }
     }
 
     /** Appends {@code deals × eventsPerDeal} events in batches of 1,000, round by round; returns the number written. */
