@@ -2,6 +2,7 @@ package org.pipelineledger.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,11 +43,7 @@ public final class Database {
             return -1;
         }
         try (Stream<Path> files = Files.list(Path.of("data"))) {
-            long bytes = 0;
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).toList()) {
-                bytes += Files.size(file);
-            }
-            return bytes / 1e6;
+            return files.map(Path::toFile).filter(f -> f.getName().endsWith(".mv.db")).mapToLong(File::length).sum() / 1e6;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,11 +15,8 @@ import org.pipelineledger.bench.Variant;
 
 /**
  * Seeded databases (file mode), prepared once per size by the tuned app and copied for every run. With
- * {@code --templates DIR} they are prepared under DIR, kept, and reused by later invocations given the same DIR
- * (a template is reused once its {@code prepared.txt} exists, written only after a successful preparation): at
- * 100,000 deals that saves minutes per invocation, e.g. when comparing two builds run after run. A reused template
- * holds the schema of the build that prepared it; the app migrates it forward at start, as it would a production
- * database.
+ * {@code --templates DIR} they are kept under DIR and reused by later invocations once their {@code prepared.txt},
+ * written only after a successful preparation, exists; the app migrates a reused one forward at start.
  */
 final class Templates {
 
