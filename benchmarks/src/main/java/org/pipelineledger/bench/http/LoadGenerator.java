@@ -29,12 +29,10 @@ import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.problem.ProblemCode;
 
 /**
- * The HTTP load process, in its own JVM next to the running app: creates the deals, then sends the command mix
- * (1) at a fixed offered rate, open loop, latency measured from each request's intended start so that a stalled
- * server is not hidden (no coordinated omission), and (2) at saturation, closed loop with {@code --concurrency}
- * connections. 409 answers count as conflicts, any other non-2xx as errors. Before each measured phase the read
- * models catch up (the app's {@code /api/read-models/status}); after saturation, how far behind they were and how long
- * they took to catch up give the rate they kept up with ({@code sat_rps_until_projected}).
+ * The HTTP load process, in its own JVM next to the running app: the command mix at a fixed offered rate, open loop,
+ * latency from each request's intended start (no coordinated omission), then at saturation over
+ * {@code --concurrency} connections, each phase after the read models caught up. 409 is a conflict, any other
+ * non-2xx an error.
  */
 public final class LoadGenerator {
 

@@ -19,12 +19,9 @@ import org.pipelineledger.bench.ledger.LedgerVariants;
 
 /**
  * Queries (T or V0) on a ledger whose projections are at the head: the board, the days-in-stage report and one
- * random deal's history, each asked {@code --requests} times in a row over HTTP on the loopback interface after
- * {@code --warmup} unmeasured requests. Reports p50/p99 per query and checks that every answer was 200.
- * <p>
- * A query slow enough to need more than {@code --query-seconds} (default 120) for its requests stops there: the
- * report then says how many were measured ({@code <query>_requests}), so one slow query cannot hold the scenario for
- * an hour. The warm-up is capped at a fifth of that time.
+ * random deal's history, each over loopback HTTP, every answer 200. A query stops after {@code --query-seconds} (its
+ * warm-up after a fifth of that), so that one slow query cannot hold the scenario; {@code <query>_requests} says how
+ * many it answered.
  */
 public final class LedgerQueriesBenchmark {
 
