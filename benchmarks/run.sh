@@ -16,4 +16,4 @@ fi
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 # the runner only orchestrates and aggregates; every measurement gets its own JVM with the stated -Xmx, on the
 # runner's JDK: JAVA_HOME's if set (e.g. a Java 25 for its AOT cache in startup.cds), else the java on the PATH
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -Dbench.home="$HERE" -cp "$CP" org.pipelineledger.bench.BenchmarkRunner "$@"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -Dbench.home="$HERE" -cp "$CP" org.pipelineledger.bench.runner.Runner "$@"

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --key value} and {@code --flag} command-line options, shared by the runner and every forked scenario. */
+/** {@code --key value}, {@code --key=value} and {@code --flag} command-line options, shared by the runner and every forked scenario. */
 public final class BenchArgs {
 
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -56,14 +56,18 @@ public final class BenchArgs {
         return value;
     }
 
+    /** The runner's sizes, with a default; {@code _} may group digits, as in {@code 200_000}. */
     public int integer(String key, int defaultValue) {
-        String value = options.get(key);
-        return value == null ? defaultValue : Integer.parseInt(value.replace("_", ""));
+        return options.containsKey(key) ? (int) longValue(key) : defaultValue;
     }
 
-    public long longValue(String key, long defaultValue) {
-        String value = options.get(key);
-        return value == null ? defaultValue : Long.parseLong(value.replace("_", ""));
+    /** A forked run's sizes: the runner always passes them. */
+    public int integer(String key) {
+        return (int) longValue(key);
+    }
+
+    public long longValue(String key) {
+        return Long.parseLong(required(key).replace("_", ""));
     }
 
     public Variant variant() {
@@ -72,6 +76,11 @@ public final class BenchArgs {
 
     public H2Mode h2() {
         return H2Mode.valueOf(string("h2", "file").toUpperCase());
+    }
+
+    /** Whether a run writes its own events rather than start from a copy of a template: in memory there is none. */
+    public boolean seedsItself() {
+        return h2() == H2Mode.MEM;
     }
 
     public Path out() {

@@ -2,13 +2,11 @@ package org.pipelineledger.bench;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.pipelineledger.bench.commands.LedgerCommandsBenchmark;
+import org.pipelineledger.bench.commands.CommandsBenchmark;
 import org.pipelineledger.bench.http.LoadGenerator;
+import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.queries.LedgerQueriesBenchmark;
-import org.pipelineledger.bench.raw.RawCommandsBenchmark;
-import org.pipelineledger.bench.raw.RawReplayBenchmark;
-import org.pipelineledger.bench.replay.LedgerReplayBenchmark;
-import org.pipelineledger.bench.replay.PrepareTemplate;
+import org.pipelineledger.bench.replay.ReplayBenchmark;
 
 /**
  * The one main of every forked run: {@code ChildMain <body> --option value ...} parses the options, runs the named
@@ -22,22 +20,18 @@ public final class ChildMain {
         void run(BenchArgs args, ChildResult result) throws Exception;
     }
 
-    public static final String LEDGER_COMMANDS = "ledger-commands";
-    public static final String RAW_COMMANDS = "raw-commands";
-    public static final String LEDGER_REPLAY = "ledger-replay";
-    public static final String RAW_REPLAY = "raw-replay";
+    public static final String COMMANDS = "commands";
+    public static final String REPLAY = "replay";
     public static final String LEDGER_QUERIES = "ledger-queries";
     public static final String HTTP_LOAD = "http-load";
     public static final String PREPARE_TEMPLATE = "prepare-template";
 
     private static final Map<String, Body> BODIES = Map.of(
-            LEDGER_COMMANDS, LedgerCommandsBenchmark::run,
-            RAW_COMMANDS, RawCommandsBenchmark::run,
-            LEDGER_REPLAY, LedgerReplayBenchmark::run,
-            RAW_REPLAY, RawReplayBenchmark::run,
+            COMMANDS, CommandsBenchmark::run,
+            REPLAY, ReplayBenchmark::run,
             LEDGER_QUERIES, LedgerQueriesBenchmark::run,
             HTTP_LOAD, LoadGenerator::run,
-            PREPARE_TEMPLATE, PrepareTemplate::run);
+            PREPARE_TEMPLATE, EventSeeder::prepareTemplate);
 
     private ChildMain() {
     }

@@ -1,5 +1,6 @@
 package org.pipelineledger.bench;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,9 +14,10 @@ import java.util.Map;
  * What one forked run reports back to the runner: numeric metrics (medians are taken over runs), free-form info
  * (what actually ran, sizes, checks) and the number of unexpected errors. Written as JSON to the {@code --out} file.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class ChildResult {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final Map<String, Object> info = new LinkedHashMap<>();
@@ -55,28 +57,17 @@ public final class ChildResult {
     }
 
     public void write(Path file) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("metrics", metrics);
-        json.put("info", info);
-        json.put("errors", errors);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            JSON.writeValue(file.toFile(), json);
+            JSON.writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
     public static ChildResult read(Path file) {
         try {
-            Map<String, Object> json = JSON.readValue(file.toFile(), Map.class);
-            ChildResult result = new ChildResult();
-            ((Map<String, Number>) json.getOrDefault("metrics", Map.of()))
-                    .forEach((k, v) -> result.metrics.put(k, v.doubleValue()));
-            result.info.putAll((Map<String, Object>) json.getOrDefault("info", Map.of()));
-            result.errors = ((Number) json.getOrDefault("errors", 0)).longValue();
-            return result;
+            return JSON.readValue(file.toFile(), ChildResult.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

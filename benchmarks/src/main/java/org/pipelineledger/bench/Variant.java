@@ -1,5 +1,8 @@
 package org.pipelineledger.bench;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** What a run measures: the tuned ledger, Axon's quick-start wiring of the same domain, or the database alone. */
 public enum Variant {
     /** Plain JDBC on the same database and schema: the physical limit. */
@@ -12,5 +15,10 @@ public enum Variant {
      */
     TB,
     /** The tuned ledger: the application exactly as it ships. */
-    T
+    T;
+
+    /** A comma-separated list such as {@code RAW,V0,T}. */
+    public static List<Variant> parse(String csv) {
+        return Arrays.stream(csv.split(",")).map(v -> valueOf(v.trim())).toList();
+    }
 }

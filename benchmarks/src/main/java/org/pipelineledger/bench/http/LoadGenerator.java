@@ -22,61 +22,51 @@ import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.LedgerHttp;
+import org.pipelineledger.bench.Poll;
 import org.pipelineledger.bench.commands.ClientPhase;
 import org.pipelineledger.bench.commands.CommandMix;
 import org.pipelineledger.problem.LedgerException;
 import org.pipelineledger.problem.ProblemCode;
 
 /**
- * The HTTP load process, in its own JVM next to the running app: creates the deals, then sends the command mix
- * (1) at a fixed offered rate, open loop, latency measured from each request's intended start so that a stalled
- * server is not hidden (no coordinated omission), and (2) at saturation, closed loop with {@code --concurrency}
- * connections. 409 answers count as conflicts, any other non-2xx as errors. Before each measured phase the read
- * models catch up (the app's {@code /api/read-models/status}); after saturation, how far behind they were and how long
- * they took to catch up give the rate they kept up with ({@code sat_rps_until_projected}).
+ * The HTTP load process, in its own JVM next to the running app: the command mix at a fixed offered rate, open loop,
+ * latency from each request's intended start (no coordinated omission), then at saturation over
+ * {@code --concurrency} connections, each phase after the read models caught up. 409 is a conflict, any other
+ * non-2xx an error.
  */
 public final class LoadGenerator {
 
     public static void run(BenchArgs args, ChildResult result) throws Exception {
-        int deals = args.integer("deals", 10_000);
-        int rate = args.integer("rate", 200);
-        int seconds = args.integer("seconds", 30);
-        int concurrency = args.integer("concurrency", 16);
-        long saturationRequests = args.longValue("saturation-requests", 50_000);
-        long warmup = args.longValue("warmup", 5_000);
+        int deals = args.integer("deals");
+        int concurrency = args.integer("concurrency");
         ExecutorService io = Executors.newFixedThreadPool(Math.max(concurrency, 8));
         LedgerHttp http = new LedgerHttp(args.required("url"), io);
 
-        ClientPhase.Result creation = ClientPhase.run(8, deals, 1, new AtomicLongArray(1), 7,
-                (ignored, n) -> expect2xx(http.post(CommandMix.httpCreate((int) n).path(), CommandMix.httpCreate((int) n).json())));
+        ClientPhase.Result creation = ClientPhase.create(8, deals, deal -> expect2xx(http, CommandMix.httpCreate(deal)));
         if (creation.errors() + creation.conflicts() > 0) {
             result.error("creating deals failed: " + creation.errors() + " errors, " + creation.conflicts()
                     + " conflicts of " + deals + ": " + creation.errorSamples());
         }
         AtomicLongArray counters = new AtomicLongArray(deals);
-        ClientPhase.Sender command = (deal, n) -> {
-            CommandMix.HttpCommand request = CommandMix.http(deal, n);
-            expect2xx(http.post(request.path(), request.json()));
-        };
-        ClientPhase.Result warm = ClientPhase.run(concurrency, warmup, deals, counters, 11, command);
+        ClientPhase.Sender command = (deal, n) -> expect2xx(http, CommandMix.http(deal, n));
+        ClientPhase.Result warm = ClientPhase.run(concurrency, args.longValue("warmup"), deals, counters, 11, command);
         warm.reportErrors(result, "warmup");
-        ReadModelWatch readModels = new ReadModelWatch(http);
         // each measured phase starts with the read models caught up, so it is not charged for projecting what came
         // before it (as the in-process commands scenario does)
-        catchUp(result::info, result, readModels, "warmup_");
+        catchUp(result::info, result, http, "warmup_");
 
-        fixedRate(result, http, deals, counters, rate, seconds);
-        catchUp(result::info, result, readModels, "fixed_");
+        fixedRate(result, http, deals, counters, args.integer("rate"), args.integer("seconds"));
+        catchUp(result::info, result, http, "fixed_");
 
         ClientPhase.Result saturation;
-        try (BacklogSampler sampler = BacklogSampler.every(args.longValue("backlog-every-ms", 2_000),
-                () -> readModels.status().backlog())) {
-            saturation = ClientPhase.run(concurrency, saturationRequests, deals, counters, 13, command);
+        try (BacklogSampler sampler = BacklogSampler.every(args.longValue("backlog-every-ms"),
+                () -> http.readModels().backlog())) {
+            saturation = ClientPhase.run(concurrency, args.longValue("saturation-requests"), deals, counters, 13, command);
             result.info("backlog_by_sample", sampler.samples());
         }
         result.metric("sat_rps", saturation.perSecond());
         // the rate the read models kept up with: the saturation phase plus the time to project what it left behind
-        OptionalDouble satCatchUp = catchUp(result::metric, result, readModels, "sat_");
+        OptionalDouble satCatchUp = catchUp(result::metric, result, http, "sat_");
         if (satCatchUp.isPresent()) {
             result.metric("sat_rps_until_projected",
                     saturation.accepted() / (saturation.seconds() + satCatchUp.getAsDouble()));
@@ -92,10 +82,11 @@ public final class LoadGenerator {
      * Records through {@code record} how far behind the read models are ({@code <phase>backlog_at_end}, events) and
      * how long they take to catch up ({@code <phase>catch_up_s}); an error if they have not within 10 minutes.
      */
-    private static OptionalDouble catchUp(BiConsumer<String, Double> record, ChildResult result,
-                                          ReadModelWatch readModels, String phase) throws Exception {
-        readModels.status().backlog().ifPresent(backlog -> record.accept(phase + "backlog_at_end", (double) backlog));
-        OptionalDouble seconds = readModels.secondsToUpToDate(Duration.ofMinutes(10));
+    private static OptionalDouble catchUp(BiConsumer<String, Double> record, ChildResult result, LedgerHttp http,
+                                          String phase) throws Exception {
+        http.readModels().backlog().ifPresent(backlog -> record.accept(phase + "backlog_at_end", (double) backlog));
+        OptionalDouble seconds = Poll.seconds(Duration.ofMinutes(10), Duration.ofMillis(20),
+                () -> http.readModels().upToDate());
         if (seconds.isPresent()) {
             record.accept(phase + "catch_up_s", seconds.getAsDouble());
         } else {
@@ -152,12 +143,12 @@ public final class LoadGenerator {
         }
     }
 
-    private static void expect2xx(HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status == 409) {
+    private static void expect2xx(LedgerHttp http, CommandMix.HttpCommand command) throws Exception {
+        HttpResponse<String> response = http.post(command.path(), command.json());
+        if (response.statusCode() == 409) {
             throw new LedgerException(ProblemCode.STALE_VERSION, response.body());
         }
-        if (status / 100 != 2) {
+        if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(describe(response));
         }
     }

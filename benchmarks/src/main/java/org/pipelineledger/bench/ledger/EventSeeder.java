@@ -4,14 +4,18 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.pipelineledger.bench.BenchArgs;
+import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDateSlipped;
 import org.pipelineledger.events.Money;
@@ -39,6 +43,7 @@ public final class EventSeeder {
     static final String AGGREGATE_TYPE = "Opportunity";
     static final List<StageKey> STAGES = List.of(StageKey.of("PROSPECTING"), StageKey.of("QUALIFIED"),
             StageKey.of("DISCOVERY"), StageKey.of("PROPOSAL"), StageKey.of("NEGOTIATION"));
+    private static final int BATCH = 1_000;
     private static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
     private static final String[] OWNERS = {"rep", "rep2", "manager"};
     private static final Outlook[] OUTLOOK_CYCLE = {Outlook.POSITIVE, Outlook.CAUTIOUS, Outlook.NEGATIVE, Outlook.NEUTRAL};
@@ -50,29 +55,35 @@ public final class EventSeeder {
         return String.format("bench-%07d", deal);
     }
 
-    /** Appends {@code deals × eventsPerDeal} events in batches; returns the number written. */
-    public static long seed(EventStorageEngine engine, int deals, int eventsPerDeal, int batchSize) {
-        Deal[] state = new Deal[deals];
-        List<DomainEventMessage<?>> batch = new ArrayList<>(batchSize);
-        long written = 0;
-        for (int round = 0; round < eventsPerDeal; round++) {
-            for (int d = 0; d < deals; d++) {
-                if (round == 0) {
-                    state[d] = new Deal(d);
-                }
-                batch.add(state[d].next(round));
-                if (batch.size() == batchSize) {
-                    engine.appendEvents(batch);
-                    written += batch.size();
-                    batch = new ArrayList<>(batchSize);
-                }
+    /**
+     * The body that builds the database replay and queries start from, once per invocation and size: the tuned app
+     * writes the events and its projections catch up; each run then starts from a copy of its {@code data/}.
+     */
+    public static void prepareTemplate(BenchArgs args, ChildResult result) throws Exception {
+        try (LedgerApp app = LedgerApp.start(args)) {
+            long start = System.nanoTime();
+            long written = app.seed(args);
+            result.info("events_written", written);
+            result.info("seed_events_per_s", written / ((System.nanoTime() - start) / 1e9));
+            app.awaitCatchUp(result);
+            result.info("prepare_seconds", (System.nanoTime() - start) / 1e9);
+            result.info("processors", app.describeProcessors());
+        }
+    }
+
+    /** Appends {@code deals × eventsPerDeal} events in batches of 1,000, round by round; returns the number written. */
+    public static long seed(EventStorageEngine engine, int deals, int eventsPerDeal) {
+        Deal[] state = IntStream.range(0, deals).mapToObj(Deal::new).toArray(Deal[]::new);
+        long total = (long) deals * eventsPerDeal;
+        List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);
+        for (long n = 0; n < total; n++) {
+            batch.add(state[(int) (n % deals)].next((int) (n / deals)));
+            if (batch.size() == BATCH || n + 1 == total) {
+                engine.appendEvents(batch);
+                batch = new ArrayList<>(BATCH);
             }
         }
-        if (!batch.isEmpty()) {
-            engine.appendEvents(batch);
-            written += batch.size();
-        }
-        return written;
+        return total;
     }
 
     /** One deal's state, so that every generated event is one the aggregate could have decided. */
@@ -134,7 +145,7 @@ public final class EventSeeder {
                         StageKey from = STAGES.get(stage++);
                         yield new StageAdvanced(id, from, STAGES.get(stage), time);
                     }
-                    yield new NextStepSet(id, "Send the revised proposal", time.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(5), time);
+                    yield new NextStepSet(id, "Send the revised proposal", time.atZone(ZoneOffset.UTC).toLocalDate().plusDays(5), time);
                 }
                 default -> {
                     if (stage > 0) {

@@ -2,11 +2,14 @@ package org.pipelineledger.bench.ledger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -15,8 +18,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
-import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.LedgerHttp;
+import org.pipelineledger.bench.Poll;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +31,7 @@ public final class LedgerApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     /** Segment counts do not change during a run; asking the token store on every poll would load the database. */
-    private final Map<String, Integer> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> segmentCounts = new ConcurrentHashMap<>();
 
     private LedgerApp(ConfigurableApplicationContext context) {
         this.context = context;
@@ -46,22 +49,16 @@ public final class LedgerApp implements AutoCloseable {
         }
     }
 
-    /** Whether the run writes its own events (memory mode, or {@code --seed}) rather than start from a template copy. */
-    public static boolean seedsItself(BenchArgs args) {
-        return args.h2() == H2Mode.MEM || args.flag("seed");
-    }
-
     /** Writes {@code --deals} × {@code --events-per-deal} events through the app's own storage engine. */
     public long seed(BenchArgs args) {
-        return EventSeeder.seed(bean(EventStorageEngine.class), args.integer("deals", 10_000),
-                args.integer("events-per-deal", 10), 1_000);
+        return EventSeeder.seed(bean(EventStorageEngine.class), args.integer("deals"), args.integer("events-per-deal"));
     }
 
-    /** Waits up to {@code --catchup-seconds} for the projections to reach the head; if they do not, an error says so. */
-    public boolean awaitCatchUp(BenchArgs args, ChildResult result) {
+    /** Waits up to an hour for the projections to reach the head; if they do not, an error says so. */
+    public boolean awaitCatchUp(ChildResult result) throws Exception {
         long head = headIndex();
-        Duration timeout = Duration.ofSeconds(args.longValue("catchup-seconds", 3_600));
-        if (awaitHead(head, timeout)) {
+        Duration timeout = Duration.ofHours(1);
+        if (secondsToHead(head, timeout).isPresent()) {
             return true;
         }
         result.error("projections did not reach the head (" + head + ") within " + timeout + ": "
@@ -70,7 +67,7 @@ public final class LedgerApp implements AutoCloseable {
     }
 
     public LedgerHttp http() {
-        return new LedgerHttp("http://localhost:" + port());
+        return new LedgerHttp("http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     public <T> T bean(Class<T> type) {
@@ -79,35 +76,30 @@ public final class LedgerApp implements AutoCloseable {
 
     /** What a commit waits for before it is answered (ADR 0013), as the app's {@code durableCommits} bean says it. */
     public String durableCommits() {
-        return String.valueOf(context.getBean("durableCommits"));
-    }
-
-    public JdbcTemplate jdbc() {
-        return new JdbcTemplate(bean(DataSource.class));
-    }
-
-    public int port() {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        return String.valueOf(context.getBean(QuickStart.DURABLE_COMMITS));
     }
 
     public long headIndex() {
-        Long head = jdbc().queryForObject("SELECT MAX(globalindex) FROM domainevententry", Long.class);
-        return head == null ? -1 : head;
+        return events("MAX(globalindex)", -1);
     }
 
     public long eventCount() {
-        Long count = jdbc().queryForObject("SELECT COUNT(*) FROM domainevententry", Long.class);
-        return count == null ? 0 : count;
+        return events("COUNT(*)", 0);
+    }
+
+    private long events(String aggregate, long whenEmpty) {
+        Long value = new JdbcTemplate(bean(DataSource.class))
+                .queryForObject("SELECT " + aggregate + " FROM domainevententry", Long.class);
+        return value == null ? whenEmpty : value;
     }
 
     public Map<String, StreamingEventProcessor> streamingProcessors() {
         Map<String, StreamingEventProcessor> processors = new LinkedHashMap<>();
-        for (Map.Entry<String, EventProcessor> entry :
-                bean(EventProcessingConfiguration.class).eventProcessors().entrySet()) {
-            if (entry.getValue() instanceof StreamingEventProcessor streaming) {
-                processors.put(entry.getKey(), streaming);
+        bean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                processors.put(name, streaming);
             }
-        }
+        });
         return processors;
     }
 
@@ -115,7 +107,7 @@ public final class LedgerApp implements AutoCloseable {
     public Map<String, String> describeProcessors() {
         Map<String, String> described = new LinkedHashMap<>();
         described.put("eventStore", context.getBean(QuickStart.EVENT_STORE).getClass().getSimpleName());
-        described.put("ids", org.axonframework.common.IdentifierFactory.getInstance().getClass().getSimpleName());
+        described.put("ids", IdentifierFactory.getInstance().getClass().getSimpleName());
         described.put("targets", context.getBean(QuickStart.TARGET_RESOLVER).getClass().getSimpleName());
         bean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
             String text = processor.getClass().getSimpleName();
@@ -130,13 +122,9 @@ public final class LedgerApp implements AutoCloseable {
 
     /** How far the slowest streaming processor has come, and whether every one of them has reached {@code head}. */
     public Progress progress(long head) {
-        long slowest = Long.MAX_VALUE;
-        boolean allAtHead = true;
-        for (Progress processor : progressByProcessor(head).values()) {
-            slowest = Math.min(slowest, processor.slowestPosition());
-            allAtHead &= processor.allAtHead();
-        }
-        return new Progress(slowest == Long.MAX_VALUE ? 0 : slowest, allAtHead);
+        Collection<Progress> all = progressByProcessor(head).values();
+        return new Progress(all.stream().mapToLong(Progress::slowestPosition).min().orElse(0),
+                all.stream().allMatch(Progress::allAtHead));
     }
 
     /** Each streaming processor's slowest segment, and whether all its segments have reached {@code head}. */
@@ -171,16 +159,14 @@ public final class LedgerApp implements AutoCloseable {
         return progress;
     }
 
-    /** Polls (no fixed sleeps) until every streaming processor has reached {@code head} or the timeout passes. */
-    public boolean awaitHead(long head, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (progress(head).allAtHead()) {
-                return true;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        return progress(head).allAtHead();
+    /** How long from now until every streaming processor has reached {@code head}; empty after {@code timeout}. */
+    public OptionalDouble secondsToHead(long head, Duration timeout) throws Exception {
+        return Poll.seconds(timeout, Poll.TEN_MS, () -> progress(head).allAtHead());
+    }
+
+    /** Events in the store up to {@code head} that the slowest read model has not processed yet. */
+    public long backlog(long head) {
+        return Math.max(0, head - progress(head).slowestPosition());
     }
 
     /** Stops every streaming processor and resets its tokens (the projections' reset handlers clear the read models). */

@@ -2,7 +2,7 @@ package org.pipelineledger.bench.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pipelineledger.bench.AppSettings;
+import org.pipelineledger.bench.Database;
 import org.pipelineledger.bench.H2Mode;
 import org.pipelineledger.bench.Variant;
 
@@ -29,7 +29,7 @@ public final class LedgerVariants {
                 "--ledger.demo=false"));
         if (h2 == H2Mode.MEM) {
             // DB_CLOSE_DELAY keeps the in-memory database alive between pooled connections
-            args.add("--spring.datasource.url=" + AppSettings.datasourceUrl(h2));
+            args.add("--spring.datasource.url=" + Database.url(h2));
         }
         if (variant == Variant.V0) {
             args.addAll(quickStart());
@@ -46,11 +46,7 @@ public final class LedgerVariants {
 
     /** TB's overrides: command-line properties (separated by spaces) that undo the tuning step under test. */
     static List<String> beforeTuning() {
-        String overrides = System.getProperty(TB_PROPERTY, "").trim();
-        if (overrides.isEmpty()) {
-            throw new IllegalStateException("variant TB needs --tb=\"--property=value ...\": the tuning it undoes");
-        }
-        return List.of(overrides.split("\\s+"));
+        return List.of(System.getProperty(TB_PROPERTY, "").trim().split("\\s+"));
     }
 
     /**

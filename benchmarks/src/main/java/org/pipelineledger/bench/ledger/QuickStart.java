@@ -1,7 +1,6 @@
 package org.pipelineledger.bench.ledger;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.Collections;
@@ -25,6 +24,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Variant V0's wiring, which the product has no switch for: where the ledger replaced one of Axon's defaults, V0 gets
@@ -95,13 +95,11 @@ public final class QuickStart implements ApplicationContextInitializer<Configura
     private static EmbeddedEventStore axonsEventStore(BeanFactory beans) {
         Configuration configuration = beans.getBean(Configuration.class);
         Object durableCommits = beans.getBean(DURABLE_COMMITS);
-        Method awaitDurable;
-        try {
-            awaitDurable = BeanSwap.appClass(DURABLE_COMMITS_TYPE).getDeclaredMethod("awaitDurable");
-            awaitDurable.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(DURABLE_COMMITS_TYPE + " changed, and so must this", e);
+        Method awaitDurable = ReflectionUtils.findMethod(BeanSwap.appClass(DURABLE_COMMITS_TYPE), "awaitDurable");
+        if (awaitDurable == null) {
+            throw new IllegalStateException(DURABLE_COMMITS_TYPE + " changed, and so must this");
         }
+        ReflectionUtils.makeAccessible(awaitDurable);
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(beans.getBean(EventStorageEngine.class))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
@@ -116,13 +114,7 @@ public final class QuickStart implements ApplicationContextInitializer<Configura
 
             @Override
             protected void afterCommit(List<? extends EventMessage<?>> events) {
-                try {
-                    awaitDurable.invoke(durableCommits);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                }
+                ReflectionUtils.invokeMethod(awaitDurable, durableCommits);
                 super.afterCommit(events);
             }
         }

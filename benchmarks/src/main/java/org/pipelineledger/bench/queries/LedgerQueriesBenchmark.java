@@ -2,47 +2,43 @@ package org.pipelineledger.bench.queries;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.pipelineledger.bench.BenchArgs;
-import org.pipelineledger.bench.BoardProbe;
 import org.pipelineledger.bench.ChildResult;
+import org.pipelineledger.bench.Database;
 import org.pipelineledger.bench.Latency;
 import org.pipelineledger.bench.LedgerHttp;
 import org.pipelineledger.bench.Variant;
 import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.ledger.LedgerApp;
 import org.pipelineledger.bench.ledger.LedgerVariants;
-import org.pipelineledger.bench.ledger.TemplateDatabase;
 
 /**
  * Queries (T or V0) on a ledger whose projections are at the head: the board, the days-in-stage report and one
- * random deal's history, each asked {@code --requests} times in a row over HTTP on the loopback interface after
- * {@code --warmup} unmeasured requests. Reports p50/p99 per query and checks that every answer was 200.
- * <p>
- * A query slow enough to need more than {@code --query-seconds} (default 120) for its requests stops there: the
- * report then says how many were measured ({@code <query>_requests}), so one slow query cannot hold the scenario for
- * an hour. The warm-up is capped at a fifth of that time.
+ * random deal's history, each over loopback HTTP, every answer 200. A query stops after {@code --query-seconds} (its
+ * warm-up after a fifth of that), so that one slow query cannot hold the scenario; {@code <query>_requests} says how
+ * many it answered.
  */
 public final class LedgerQueriesBenchmark {
 
     public static void run(BenchArgs args, ChildResult result) throws Exception {
-        int deals = args.integer("deals", 10_000);
-        int requests = args.integer("requests", 1_000);
-        int warmup = args.integer("warmup", 200);
-        Duration cap = Duration.ofSeconds(args.longValue("query-seconds", 120));
-        boolean seed = LedgerApp.seedsItself(args);
-        if (!seed && args.variant() == Variant.V0) {
+        int deals = args.integer("deals");
+        int requests = args.integer("requests");
+        int warmup = args.integer("warmup");
+        Duration cap = Duration.ofSeconds(args.longValue("query-seconds"));
+        if (!args.seedsItself() && args.variant() == Variant.V0) {
             // the template is at the head on T's shared processor; V0's per-group processors start from its tokens
-            result.info("template_tokens_split", TemplateDatabase.splitSharedTokens(LedgerVariants.SHARED_PROCESSOR,
+            result.info("template_tokens_split", Database.splitSharedTokens(LedgerVariants.SHARED_PROCESSOR,
                     LedgerVariants.PROCESSING_GROUPS));
         }
         try (LedgerApp app = LedgerApp.start(args)) {
-            if (seed) {
+            if (args.seedsItself()) {
                 app.seed(args);
-                if (!app.awaitCatchUp(args, result)) {
+                if (!app.awaitCatchUp(result)) {
                     return;
                 }
             }
@@ -50,13 +46,13 @@ public final class LedgerQueriesBenchmark {
             // above); with no new events its processors have nothing to do, and the read path is what is measured.
             result.info("processors", app.describeProcessors());
             LedgerHttp http = app.http();
-            long onBoard = new BoardProbe(http).openDeals();
+            long onBoard = http.openDealsOnBoard();
             result.info("open_deals_on_board", onBoard);
             if (onBoard != deals) {
                 result.error("board shows " + onBoard + " open deals, expected " + deals);
             }
             SplittableRandom random = new SplittableRandom(17);
-            measure(result, http, "board_", warmup, requests, cap, () -> http.getRequest(BoardProbe.BOARD_PATH));
+            measure(result, http, "board_", warmup, requests, cap, () -> http.getRequest(LedgerHttp.BOARD_PATH));
             measure(result, http, "report_", warmup, requests, cap, () -> http.getRequest("/api/reports/days-in-stage"));
             measure(result, http, "history_", warmup, requests, cap,
                     () -> http.getRequest("/api/opportunities/" + EventSeeder.dealId(random.nextInt(deals)) + "/history"));
@@ -90,7 +86,7 @@ public final class LedgerQueriesBenchmark {
         if (response.statusCode() != 200) {
             // one refusal says it all; a thousand of them would only bury the reason
             throw new IllegalStateException(prefix + "status " + response.statusCode() + " " + response.uri() + ": "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return response;
     }

@@ -13,10 +13,11 @@ import org.axonframework.common.IdentifierFactory;
  * of about 400 bytes and JSON metadata of about 150 bytes (actor, request and correlation ids, trace id), event ids
  * from the same identifier factory as the ledger's.
  */
-final class EventRows {
+public final class EventRows {
 
     static final String INSERT = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,"
             + " metadata, payload, payloadrevision, payloadtype, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int BATCH = 1_000;
     private static final String NOTE = "Spoke with procurement: they need the security questionnaire and two references "
             + "before the end of the quarter; champion is positive, budget holder not yet engaged. Follow up next week.";
 
@@ -45,7 +46,7 @@ final class EventRows {
     }
 
     /** One transaction per row: what one single-event command costs the database at the least. */
-    static void insertOne(Connection connection, String aggregateId, long sequence) throws SQLException {
+    public static void insertOne(Connection connection, String aggregateId, long sequence) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             bind(insert, aggregateId, sequence);
@@ -57,24 +58,20 @@ final class EventRows {
         }
     }
 
-    /** Many rows per statement batch and per transaction: the upper bound for appending. */
-    static long insertBatched(Connection connection, String aggregatePrefix, int aggregates, long rows, int batchSize)
+    /** Rows in batches of 1,000 per statement and per transaction, the aggregates in turn: the bound for appending. */
+    public static long insertBatched(Connection connection, String aggregatePrefix, int aggregates, long rows)
             throws SQLException {
         connection.setAutoCommit(false);
-        long written = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            while (written < rows) {
-                int inBatch = 0;
-                while (inBatch < batchSize && written < rows) {
-                    bind(insert, aggregatePrefix + (written % aggregates), written / aggregates);
-                    insert.addBatch();
-                    inBatch++;
-                    written++;
+            for (long written = 0; written < rows; written++) {
+                bind(insert, aggregatePrefix + (written % aggregates), written / aggregates);
+                insert.addBatch();
+                if ((written + 1) % BATCH == 0 || written + 1 == rows) {
+                    insert.executeBatch();
+                    connection.commit();
                 }
-                insert.executeBatch();
-                connection.commit();
             }
         }
-        return written;
+        return rows;
     }
 }

@@ -3,8 +3,8 @@ package org.pipelineledger.bench.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The README's "Starting faster" steps, done by the harness exactly as a user would do them: extract the packaged
@@ -35,7 +35,7 @@ final class ClassDataSharing {
         if (prepared != null) {
             return prepared;
         }
-        Path bootJar = Settings.bootJar(home).orElseThrow(() -> new IllegalStateException("the packaged app (a Spring"
+        Path bootJar = BootJars.find(home).orElseThrow(() -> new IllegalStateException("the packaged app (a Spring"
                 + " Boot jar) is not among the harness's dependencies: package the app first (benchmarks/run.sh does)"));
         Runner.deleteTree(dir);
         Path app = dir.resolve("app").toAbsolutePath();
@@ -67,9 +67,8 @@ final class ClassDataSharing {
     }
 
     private void run(Path dir, String log, List<String> command) throws IOException, InterruptedException {
-        Process process = forks.startCommand(dir, command, log);
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
+        Process process = forks.start(dir, command, log);
+        if (!Forks.ended(process, Duration.ofMinutes(3))) {
             throw new IllegalStateException(String.join(" ", command) + " did not finish within 3 minutes");
         }
         if (process.exitValue() != 0) {

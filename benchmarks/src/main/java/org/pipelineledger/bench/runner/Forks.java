@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 import org.pipelineledger.bench.ChildMain;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.LedgerHttp;
+import org.pipelineledger.bench.Poll;
 import org.pipelineledger.bench.Variant;
 import org.pipelineledger.bench.commands.CommandMix;
 import org.pipelineledger.bench.ledger.LedgerApp;
@@ -45,14 +48,14 @@ final class Forks {
         return jvm;
     }
 
-    List<String> jvm() {
-        List<String> jvm = javaCommand();
-        jvm.addAll(List.of("-cp", settings.classpath()));
-        return jvm;
+    private List<String> classpathCommand(String mainClass) {
+        List<String> command = javaCommand();
+        command.addAll(List.of("-cp", settings.classpath(), mainClass));
+        return command;
     }
 
     /** Starts {@code command} in {@code dir}, its output in the file {@code log} there, with Axon's checker off. */
-    Process startCommand(Path dir, List<String> command, String log) throws IOException {
+    Process start(Path dir, List<String> command, String log) throws IOException {
         Files.createDirectories(dir);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(log).toFile());
@@ -60,25 +63,31 @@ final class Forks {
         return builder.start();
     }
 
-    Duration timeout() {
-        return settings.quick() ? Duration.ofMinutes(3) : Duration.ofHours(3);
+    /** Whether {@code process} ended within {@code timeout}; if not, it is killed. */
+    static boolean ended(Process process, Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        process.destroyForcibly().waitFor();
+        return false;
     }
 
-    /** Runs one {@link ChildMain} body to completion; a non-zero exit or a missing result becomes an error. */
-    ChildResult runChild(Path dir, String body, List<String> args) throws IOException, InterruptedException {
+    /**
+     * Runs one {@link ChildMain} body for {@code variant} to completion, each option as {@code --key value}; a
+     * non-zero exit or a missing result becomes an error.
+     */
+    ChildResult runChild(Path dir, String body, Variant variant, Map<String, ?> options)
+            throws IOException, InterruptedException {
         Path out = dir.resolve("result.json");
-        List<String> command = jvm();
-        command.addAll(List.of(ChildMain.class.getName(), body));
-        command.addAll(args);
-        command.addAll(List.of("--out", out.toString(), "--h2", settings.h2().name()));
-        Process process = startCommand(dir, command, "child.log");
-        boolean finished = process.waitFor(timeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.destroyForcibly().waitFor();
-        }
+        List<String> command = classpathCommand(ChildMain.class.getName());
+        command.addAll(List.of(body, "--variant", variant.name(), "--out", out.toString(), "--h2", settings.h2().name()));
+        options.forEach((key, value) -> command.addAll(List.of("--" + key, String.valueOf(value))));
+        Duration timeout = settings.quick() ? Duration.ofMinutes(3) : Duration.ofHours(3);
+        Process process = start(dir, command, "child.log");
+        boolean ended = ended(process, timeout);
         ChildResult result = Files.exists(out) ? ChildResult.read(out) : new ChildResult();
-        if (!finished) {
-            result.error("timed out after " + timeout());
+        if (!ended) {
+            result.error("timed out after " + timeout);
         } else if (process.exitValue() != 0 && result.errors() == 0) {
             result.error("exit status " + process.exitValue());
         }
@@ -90,9 +99,7 @@ final class Forks {
 
     /** The real application as a process of its own, as a user would start it, on a free port. */
     AppProcess startApp(Path dir, Variant variant) throws IOException {
-        List<String> command = jvm();
-        command.add(LedgerApp.APPLICATION_CLASS);
-        return startApp(dir, variant, command);
+        return startApp(dir, variant, classpathCommand(LedgerApp.APPLICATION_CLASS));
     }
 
     /**
@@ -111,7 +118,7 @@ final class Forks {
         command.addAll(LedgerVariants.arguments(variant, settings.h2()));
         command.add("--server.port=" + port);
         long started = System.nanoTime();
-        Process process = startCommand(dir, command, "app.log");
+        Process process = start(dir, command, "app.log");
         return new AppProcess(process, port, started, dir.resolve("app.log"));
     }
 
@@ -121,46 +128,49 @@ final class Forks {
             return "http://localhost:" + port;
         }
 
-        /** Seconds from process start until the health endpoint answers 200, polling every 10 ms. */
-        double awaitReady(Duration timeout) throws InterruptedException {
+        /** Seconds from process start until the health endpoint answers 200. */
+        double awaitReady(Duration timeout) throws Exception {
             LedgerHttp http = new LedgerHttp(url());
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the app exited with status " + process.exitValue() + ": " + tail(log, 30));
-                }
-                try {
-                    HttpResponse<String> health = http.get("/actuator/health");
-                    if (health.statusCode() == 200) {
-                        return (System.nanoTime() - startedNanos) / 1e9;
-                    }
-                    if (health.statusCode() == 401 || health.statusCode() == 403) {
-                        throw new IllegalStateException("/actuator/health refuses the demo admin ("
-                                + health.statusCode() + "): is the embedded profile's security in place?");
-                    }
-                } catch (IOException notListeningYet) {
-                    // keep polling
-                }
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            if (!Poll.until(timeout, Poll.TEN_MS, () -> healthy(http))) {
+                throw new IllegalStateException("the app was not ready within " + timeout + ": " + tail(log, 30));
             }
-            throw new IllegalStateException("the app was not ready within " + timeout + ": " + tail(log, 30));
+            return secondsSinceStart();
+        }
+
+        private boolean healthy(LedgerHttp http) throws InterruptedException {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with status " + process.exitValue() + ": " + tail(log, 30));
+            }
+            try {
+                int status = http.get("/actuator/health").statusCode();
+                if (status == 401 || status == 403) {
+                    throw new IllegalStateException("/actuator/health refuses the demo admin (" + status
+                            + "): is the embedded profile's security in place?");
+                }
+                return status == 200;
+            } catch (IOException notListeningYet) {
+                return false;
+            }
         }
 
         /** Seconds from process start until a CreateOpportunity over HTTP is accepted (201). */
-        double awaitFirstCommand(Duration timeout) throws IOException, InterruptedException {
+        double awaitFirstCommand(Duration timeout) throws Exception {
             LedgerHttp http = new LedgerHttp(url());
             CommandMix.HttpCommand create = CommandMix.httpCreate(0);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            HttpResponse<String> response = null;
-            while (System.nanoTime() < deadline) {
-                response = http.post(create.path(), create.json());
-                if (response.statusCode() == 201) {
-                    return (System.nanoTime() - startedNanos) / 1e9;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+            Poll.Condition accepted = () -> {
+                last.set(http.post(create.path(), create.json()));
+                return last.get().statusCode() == 201;
+            };
+            if (!Poll.until(timeout, Poll.TEN_MS, accepted)) {
+                throw new IllegalStateException("no command accepted within " + timeout + ", last answer: "
+                        + last.get().statusCode() + " " + last.get().body());
             }
-            throw new IllegalStateException("no command accepted within " + timeout + ", last answer: "
-                    + (response == null ? "none" : response.statusCode() + " " + response.body()));
+            return secondsSinceStart();
+        }
+
+        private double secondsSinceStart() {
+            return (System.nanoTime() - startedNanos) / 1e9;
         }
 
         double peakRssMb() {
@@ -170,9 +180,7 @@ final class Forks {
         @Override
         public void close() throws InterruptedException {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            ended(process, Duration.ofSeconds(30));
         }
     }
 
@@ -184,23 +192,25 @@ final class Forks {
 
     /** The log from its first ERROR line on, at most {@code lines} lines; empty when it has none. */
     static String firstError(Path log, int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).contains(" ERROR ")) {
-                    return String.join("\n", all.subList(i, Math.min(all.size(), i + lines)));
-                }
+        return excerpt(log, lines, all -> {
+            int first = 0;
+            while (first < all.size() && !all.get(first).contains(" ERROR ")) {
+                first++;
             }
-            return "";
-        } catch (IOException | RuntimeException e) {
-            return "(no log: " + e + ")";
-        }
+            return first;
+        });
     }
 
     static String tail(Path log, int lines) {
+        return excerpt(log, lines, all -> Math.max(0, all.size() - lines));
+    }
+
+    /** At most {@code lines} lines of the log, from the one {@code first} picks. */
+    private static String excerpt(Path log, int lines, ToIntFunction<List<String>> first) {
         try {
             List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            int from = first.applyAsInt(all);
+            return String.join("\n", all.subList(from, Math.min(all.size(), from + lines)));
         } catch (IOException | RuntimeException e) {
             return "(no log: " + e + ")";
         }

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Variant;
@@ -24,13 +22,11 @@ import org.pipelineledger.bench.Variant;
  */
 public final class Runner {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Runner() {
     }
 
     /** What a finished invocation produced. */
-    public record Report(List<Summary> summaries, Path markdown, Path json, String text) {
+    public record Report(List<Summary> summaries) {
         public long failedRuns() {
             return summaries.stream().mapToLong(Summary::failedRuns).sum();
         }
@@ -47,6 +43,17 @@ public final class Runner {
             summaries.forEach(s -> runs.put(s.testCase().id(), s.runs()));
             return runs;
         }
+    }
+
+    /** {@code Runner <scenario|all> [options]}, the options in docs/benchmarks.md; exits with 1 if a run failed. */
+    public static void main(String[] argv) throws Exception {
+        BenchArgs args = BenchArgs.parse(argv);
+        if (args.positional().isEmpty()) {
+            System.err.println("usage: Runner <" + String.join("|", Scenarios.ALL) + "|all> [--quick] [--runs N]"
+                    + " [--h2 file|mem] [--xmx 1g] [--variants RAW,V0,T] [--keep]");
+            System.exit(2);
+        }
+        System.exit(run(args.positional().get(0), args).failedRuns() == 0 ? 0 : 1);
     }
 
     public static Report run(String scenario, BenchArgs args) throws Exception {
@@ -122,35 +129,30 @@ public final class Runner {
         }
         summaries.forEach(s -> md.append(s.markdown()));
 
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("scenario", scenario);
-        json.put("mode", settings.mode());
-        json.put("date", started.toString());
-        json.put("runs", settings.runs());
-        json.put("xmx", settings.xmx());
-        json.put("tb", settings.tb());
-        json.put("jvmOptions", settings.jvmOptions());
-        json.put("h2", settings.h2().name().toLowerCase());
-        json.put("machine", machine);
-        json.put("loadAverageBefore", loadBefore);
-        json.put("loadAverageAfter", loadAfter);
         Map<String, Object> templateInfo = new LinkedHashMap<>();
         templates.reports().forEach((key, r) -> templateInfo.put(key, r.info()));
-        json.put("templates", templateInfo);
-        json.put("cases", summaries.stream().map(Summary::json).toList());
+        ReportJson json = new ReportJson(scenario, settings.mode(), started.toString(), settings.runs(), settings.xmx(),
+                settings.tb(), settings.jvmOptions(), settings.h2().name().toLowerCase(), machine, loadBefore, loadAfter,
+                templateInfo, summaries.stream().map(Summary::json).toList());
 
         Files.createDirectories(settings.results());
         String stem = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + scenario + "-" + settings.mode();
+        for (String name : List.of(stem, "latest")) {
+            Files.writeString(settings.results().resolve(name + ".md"), md);
+            ChildResult.JSON.writeValue(settings.results().resolve(name + ".json").toFile(), json);
+        }
         Path mdFile = settings.results().resolve(stem + ".md");
         Path jsonFile = settings.results().resolve(stem + ".json");
-        Files.writeString(mdFile, md);
-        JSON.writeValue(jsonFile.toFile(), json);
-        Files.writeString(settings.results().resolve("latest.md"), md);
-        JSON.writeValue(settings.results().resolve("latest.json").toFile(), json);
         System.out.println();
         System.out.println(md);
         System.out.println("written: " + mdFile + " and " + jsonFile);
-        return new Report(summaries, mdFile, jsonFile, md.toString());
+        return new Report(summaries);
+    }
+
+    /** The JSON report: the invocation's settings and machine, the templates, and every case with its runs. */
+    record ReportJson(String scenario, String mode, String date, int runs, String xmx, String tb,
+                              List<String> jvmOptions, String h2, Map<String, Object> machine, String loadAverageBefore,
+                              String loadAverageAfter, Map<String, Object> templates, List<Map<String, Object>> cases) {
     }
 
     static void deleteTree(Path root) {

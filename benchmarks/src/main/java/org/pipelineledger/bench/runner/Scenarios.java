@@ -1,11 +1,11 @@
 package org.pipelineledger.bench.runner;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildMain;
@@ -15,7 +15,8 @@ import org.pipelineledger.bench.Variant;
 
 /**
  * The scenarios of issue 3 and their sizes. Full mode uses the issue's sizes; quick mode (the CI smoke test) uses
- * tiny ones so that every path runs end to end in seconds. Every size can be overridden on the command line.
+ * tiny ones so that every path runs end to end in seconds. Every size can be overridden on the command line; the
+ * runner resolves them and hands them to the forked runs, which have no defaults of their own.
  */
 final class Scenarios {
 
@@ -53,11 +54,15 @@ final class Scenarios {
         return args.integer(option, settings.quick() ? quick : full);
     }
 
+    private List<Integer> sizes(String option, String full, String quick) {
+        return Arrays.stream(args.string(option, settings.quick() ? quick : full).split(","))
+                .map(s -> Integer.parseInt(s.trim().replace("_", ""))).toList();
+    }
+
     /** The scenario's variants that were asked for: {@code --variants-<scenario>} outranks {@code --variants}. */
     private List<Variant> variants(String scenario, List<Variant> candidates) {
         String specific = args.string("variants-" + scenario, null);
-        List<Variant> wanted = specific == null ? List.copyOf(settings.variants())
-                : Arrays.stream(specific.split(",")).map(v -> Variant.valueOf(v.trim())).toList();
+        List<Variant> wanted = specific == null ? settings.variants() : Variant.parse(specific);
         return candidates.stream().filter(wanted::contains).toList();
     }
 
@@ -65,31 +70,22 @@ final class Scenarios {
         int deals = size("deals", 10_000, 50);
         int commands = size("commands", 200_000, 400);
         int warmup = size("warmup", 10_000, 50);
+        int backlogEvery = size("backlog-every-ms", 2_000, 2_000);
         // a diagnostic, not a variant: how much of a command's cost is the read models projecting at the same time
         boolean paused = args.flag("pause-read-models");
         List<Case> cases = new ArrayList<>();
         for (String threads : args.string("threads", settings.quick() ? "2" : "1,2,4").split(",")) {
-            boolean first = cases.isEmpty();
+            // RAW's batched appends are the same bound at every thread count: measured in the first case only
+            int batchedRows = cases.isEmpty() ? commands : 0;
             cases.add(new Case("commands.t" + threads, "commands",
                     String.format("%,d deals, %,d one-event commands through the CommandGateway, %s client thread(s)%s",
                             deals, commands, threads,
                             paused ? "; the ledger's read models stopped before the measured commands" : ""),
-                    variants("commands", ALL_VARIANTS), (variant, dir) -> {
-                        List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
-                                "--deals", String.valueOf(deals), "--commands", String.valueOf(commands),
-                                "--warmup", String.valueOf(warmup), "--threads", threads));
-                        if (variant == Variant.RAW) {
-                            if (first) {
-                                childArgs.addAll(List.of("--batched-rows", String.valueOf(commands)));
-                            }
-                            return forks.runChild(dir, ChildMain.RAW_COMMANDS, childArgs);
-                        }
-                        if (paused) {
-                            childArgs.add("--pause-read-models");
-                        }
-                        forwardBacklogInterval(childArgs);
-                        return forks.runChild(dir, ChildMain.LEDGER_COMMANDS, childArgs);
-                    }));
+                    variants("commands", ALL_VARIANTS), (variant, dir) -> forks.runChild(dir,
+                            ChildMain.COMMANDS, variant,
+                            Map.of("deals", deals, "commands", commands, "warmup", warmup, "threads", threads,
+                                    "batched-rows", batchedRows, "pause-read-models", paused,
+                                    "backlog-every-ms", backlogEvery))));
         }
         return cases;
     }
@@ -101,19 +97,17 @@ final class Scenarios {
         int concurrency = size("concurrency", 16, 4);
         int saturation = size("saturation-requests", 50_000, 200);
         int warmup = size("warmup", 5_000, 20);
+        int backlogEvery = size("backlog-every-ms", 2_000, 2_000);
         return new Case("http", "http",
                 String.format("%,d deals over HTTP from a separate JVM: %d req/s offered for %d s, then %,d requests"
                         + " with %d connections (saturation)", deals, rate, seconds, saturation, concurrency),
                 variants("http", LEDGER_VARIANTS), (variant, dir) -> {
                     try (Forks.AppProcess app = forks.startApp(dir.resolve("app"), variant)) {
                         double ready = app.awaitReady(Duration.ofMinutes(2));
-                        List<String> loadArgs = new ArrayList<>(List.of(
-                                "--variant", variant.name(), "--url", app.url(), "--deals", String.valueOf(deals),
-                                "--rate", String.valueOf(rate), "--seconds", String.valueOf(seconds),
-                                "--concurrency", String.valueOf(concurrency),
-                                "--saturation-requests", String.valueOf(saturation), "--warmup", String.valueOf(warmup)));
-                        forwardBacklogInterval(loadArgs);
-                        ChildResult result = forks.runChild(dir.resolve("load"), ChildMain.HTTP_LOAD, loadArgs);
+                        ChildResult result = forks.runChild(dir.resolve("load"), ChildMain.HTTP_LOAD, variant, Map.of(
+                                "url", app.url(), "deals", deals, "rate", rate, "seconds", seconds,
+                                "concurrency", concurrency, "saturation-requests", saturation, "warmup", warmup,
+                                "backlog-every-ms", backlogEvery));
                         result.info("app_ready_s", ready);
                         result.info("app_peak_rss_mb", app.peakRssMb());
                         if (result.errors() > 0) {
@@ -127,14 +121,6 @@ final class Scenarios {
                 });
     }
 
-    /** {@code --backlog-every-ms}, when given, for the runs that sample the read models' backlog (default 2,000). */
-    private void forwardBacklogInterval(List<String> childArgs) {
-        String every = args.string("backlog-every-ms", null);
-        if (every != null) {
-            childArgs.addAll(List.of("--backlog-every-ms", every));
-        }
-    }
-
     private List<Case> replay() {
         int eventsPerDeal = size("events-per-deal", 10, 10);
         int maxSeconds = size("max-seconds", 600, 120);
@@ -144,13 +130,9 @@ final class Scenarios {
             cases.add(new Case("replay." + label(events) + "-events", "replay",
                     String.format("reset every projection and rebuild from %,d events (%,d deals); V0 is stopped after"
                             + " %d s and rated by its progress", events, deals, maxSeconds),
-                    variants("replay", ALL_VARIANTS), (variant, dir) -> {
-                        List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
-                                "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
-                                "--max-seconds", String.valueOf(maxSeconds)));
-                        return runSeeded(dir, variant == Variant.RAW ? ChildMain.RAW_REPLAY : ChildMain.LEDGER_REPLAY,
-                                deals, eventsPerDeal, childArgs);
-                    }));
+                    variants("replay", ALL_VARIANTS), (variant, dir) -> runSeeded(dir,
+                            ChildMain.REPLAY, variant,
+                            Map.of("deals", deals, "events-per-deal", eventsPerDeal, "max-seconds", maxSeconds))));
         }
         return cases;
     }
@@ -166,15 +148,19 @@ final class Scenarios {
                     String.format("board, days-in-stage report and one deal's history with %,d open deals;"
                             + " %,d requests each after %d warm-up, at most %d s per query", deals, requests, warmup,
                             querySeconds),
-                    variants("queries", LEDGER_VARIANTS), (variant, dir) -> {
-                        List<String> childArgs = new ArrayList<>(List.of("--variant", variant.name(),
-                                "--deals", String.valueOf(deals), "--events-per-deal", String.valueOf(eventsPerDeal),
-                                "--requests", String.valueOf(requests), "--warmup", String.valueOf(warmup),
-                                "--query-seconds", String.valueOf(querySeconds)));
-                        return runSeeded(dir, ChildMain.LEDGER_QUERIES, deals, eventsPerDeal, childArgs);
-                    }));
+                    variants("queries", LEDGER_VARIANTS), (variant, dir) -> runSeeded(dir, ChildMain.LEDGER_QUERIES,
+                            variant, Map.of("deals", deals, "events-per-deal", eventsPerDeal, "requests", requests,
+                                    "warmup", warmup, "query-seconds", querySeconds))));
         }
         return cases;
+    }
+
+    /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
+    private ChildResult runSeeded(Path dir, String body, Variant variant, Map<String, Integer> options) throws Exception {
+        if (settings.h2() == H2Mode.FILE) {
+            Templates.copyDatabase(templates.prepare(options.get("deals"), options.get("events-per-deal")), dir);
+        }
+        return forks.runChild(dir, body, variant, options);
     }
 
     private Case startup() {
@@ -229,27 +215,10 @@ final class Scenarios {
     }
 
     /** Seconds to ready and to the first accepted command, and peak RSS, as metrics named with {@code prefix}. */
-    private static void measureStart(Forks.AppProcess app, ChildResult result, String prefix)
-            throws IOException, InterruptedException {
+    private static void measureStart(Forks.AppProcess app, ChildResult result, String prefix) throws Exception {
         result.metric(prefix + "ready_s", app.awaitReady(Duration.ofMinutes(2)));
         result.metric(prefix + "first_command_s", app.awaitFirstCommand(Duration.ofMinutes(1)));
         result.metric(prefix + "peak_rss_mb", app.peakRssMb());
-    }
-
-    /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
-    private ChildResult runSeeded(Path dir, String body, int deals, int eventsPerDeal, List<String> childArgs)
-            throws Exception {
-        if (settings.h2() == H2Mode.FILE) {
-            Templates.copyDatabase(templates.prepare(deals, eventsPerDeal), dir);
-        } else {
-            childArgs.add("--seed");
-        }
-        return forks.runChild(dir, body, childArgs);
-    }
-
-    private List<Integer> sizes(String option, String full, String quick) {
-        return Arrays.stream(args.string(option, settings.quick() ? quick : full).split(","))
-                .map(s -> Integer.parseInt(s.trim().replace("_", ""))).toList();
     }
 
     private static String label(long n) {

@@ -11,8 +11,11 @@ import java.util.Set;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Variant;
 
-/** The runs of one case, per variant, reduced to median, min and max per metric, with the ratios T/V0 and T/RAW. */
+/** The runs of one case, per variant, reduced to median, min and max per metric, with the ratios T/TB, T/V0, T/RAW. */
 final class Summary {
+
+    /** What T is compared with, in the report's column order. */
+    private static final List<Variant> BASELINES = List.of(Variant.TB, Variant.V0, Variant.RAW);
 
     private final Case testCase;
     private final Map<Variant, List<ChildResult>> runs = new EnumMap<>(Variant.class);
@@ -63,38 +66,19 @@ final class Summary {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(testCase.id()).append("\n\n").append(testCase.description()).append("\n\n");
         List<Variant> variants = testCase.variants();
+        List<Variant> baselines = variants.contains(Variant.T)
+                ? BASELINES.stream().filter(variants::contains).toList() : List.of();
         md.append("| metric |");
         variants.forEach(v -> md.append(' ').append(v).append(" median (min–max) |"));
-        boolean hasV0 = variants.contains(Variant.V0) && variants.contains(Variant.T);
-        boolean hasRaw = variants.contains(Variant.RAW) && variants.contains(Variant.T);
-        boolean hasTb = variants.contains(Variant.TB) && variants.contains(Variant.T);
-        if (hasTb) {
-            md.append(" T/TB |");
-        }
-        if (hasV0) {
-            md.append(" T/V0 |");
-        }
-        if (hasRaw) {
-            md.append(" T/RAW |");
-        }
-        md.append("\n|---|");
-        variants.forEach(v -> md.append("---:|"));
-        md.append(hasTb ? "---:|" : "").append(hasV0 ? "---:|" : "").append(hasRaw ? "---:|" : "").append('\n');
+        baselines.forEach(b -> md.append(" T/").append(b).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(variants.size() + baselines.size())).append('\n');
         for (String metric : metricNames()) {
             md.append("| ").append(metric).append(" |");
             for (Variant variant : variants) {
                 Stats stats = stats(variant, metric);
                 md.append(' ').append(stats == null ? "–" : stats.format()).append(" |");
             }
-            if (hasTb) {
-                md.append(' ').append(formatRatio(ratio(metric, Variant.T, Variant.TB))).append(" |");
-            }
-            if (hasV0) {
-                md.append(' ').append(formatRatio(ratio(metric, Variant.T, Variant.V0))).append(" |");
-            }
-            if (hasRaw) {
-                md.append(' ').append(formatRatio(ratio(metric, Variant.T, Variant.RAW))).append(" |");
-            }
+            baselines.forEach(b -> md.append(' ').append(formatRatio(ratio(metric, Variant.T, b))).append(" |"));
             md.append('\n');
         }
         md.append('\n');
@@ -126,15 +110,12 @@ final class Summary {
                     row.put(variant.name(), stats);
                 }
             }
-            row.put("T/TB", ratio(metric, Variant.T, Variant.TB));
-            row.put("T/V0", ratio(metric, Variant.T, Variant.V0));
-            row.put("T/RAW", ratio(metric, Variant.T, Variant.RAW));
+            BASELINES.forEach(b -> row.put("T/" + b, ratio(metric, Variant.T, b)));
             byMetric.put(metric, row);
         }
         json.put("metrics", byMetric);
         Map<String, Object> perRun = new LinkedHashMap<>();
-        runs.forEach((variant, results) -> perRun.put(variant.name(), results.stream().map(r -> Map.of(
-                "metrics", r.metrics(), "info", r.info(), "errors", r.errors())).toList()));
+        runs.forEach((variant, results) -> perRun.put(variant.name(), results));
         json.put("runs", perRun);
         return json;
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.pipelineledger.bench.ChildMain;
@@ -16,11 +15,8 @@ import org.pipelineledger.bench.Variant;
 
 /**
  * Seeded databases (file mode), prepared once per size by the tuned app and copied for every run. With
- * {@code --templates DIR} they are prepared under DIR, kept, and reused by later invocations given the same DIR
- * (a template is reused once its {@code prepared.txt} exists, written only after a successful preparation): at
- * 100,000 deals that saves minutes per invocation, e.g. when comparing two builds run after run. A reused template
- * holds the schema of the build that prepared it; the app migrates it forward at start, as it would a production
- * database.
+ * {@code --templates DIR} they are kept under DIR and reused by later invocations once their {@code prepared.txt},
+ * written only after a successful preparation, exists; the app migrates a reused one forward at start.
  */
 final class Templates {
 
@@ -55,9 +51,8 @@ final class Templates {
         }
         Runner.deleteTree(dir); // what an interrupted preparation left there, which seeding again would add to
         System.out.printf("preparing template %s (%,d events) ...%n", key, (long) deals * eventsPerDeal);
-        ChildResult result = forks.runChild(dir, ChildMain.PREPARE_TEMPLATE, List.of(
-                "--variant", Variant.T.name(), "--deals", String.valueOf(deals),
-                "--events-per-deal", String.valueOf(eventsPerDeal)));
+        ChildResult result = forks.runChild(dir, ChildMain.PREPARE_TEMPLATE, Variant.T,
+                Map.of("deals", deals, "events-per-deal", eventsPerDeal));
         reports.put(key, result);
         if (result.errors() > 0) {
             throw new IllegalStateException("preparing template " + key + " failed: " + result.info());
