@@ -1,22 +1,27 @@
 // The board, read from the same endpoints API clients use (GET /api/board, /api/board/cards), so its counts and totals
-// are the API's. Everything users typed is put into the page as text (textContent), never as markup.
+// are the API's. A card moves by drag and drop or by its "Move to" menu: forward is one command; backward first asks
+// why, as the guide's four steps do (reason and note, outlook, amount and close date), and cancelling sends nothing.
+// Everything users typed is put into the page as text (textContent), never as markup.
+import Sortable from '/webjars/sortablejs/modular/sortable.esm.js';
+import { caughtUp, getJson, mayChange, send, signedIn } from './api.js';
+
 const query = new URLSearchParams(location.search);
 const pipeline = query.get('pipeline') ?? 'default';
 // how many cards each stage shows before "More" (the API's default when absent)
 const cardsPerStage = query.get('cardsPerStage');
+const REASONS = {
+  CHANGING_NEEDS: 'Changing needs',
+  NEW_DECISION_MAKER: 'New decision-maker',
+  BUDGET: 'Budget',
+  MAJOR_OBJECTION: 'Major objection',
+  LOSS_OF_MOMENTUM: 'Loss of momentum',
+  PREMATURE_ADVANCE: 'Moved forward too early',
+  OTHER: 'Other',
+};
 
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (response.status === 401) {
-    location.assign('/login');
-    throw new Error('signed out');
-  }
-  const body = await response.json();
-  if (!response.ok) {
-    throw new Error(body.detail ?? body.title ?? `HTTP ${response.status}`);
-  }
-  return body;
-}
+let board;
+let money;
+const cards = new Map();
 
 function show(problem) {
   const element = document.getElementById('problem');
@@ -28,7 +33,16 @@ function text(root, selector, value) {
   root.querySelector(selector).textContent = value ?? '';
 }
 
-function renderCard(card, money) {
+function stageName(key) {
+  return board.stages.find(stage => stage.stage === key)?.displayName ?? key;
+}
+
+function stageIndex(key) {
+  return board.stages.findIndex(stage => stage.stage === key);
+}
+
+function renderCard(card, stage) {
+  cards.set(card.id, card);
   const item = document.getElementById('card').content.firstElementChild.cloneNode(true);
   item.dataset.id = card.id;
   const name = item.querySelector('.name');
@@ -42,18 +56,35 @@ function renderCard(card, money) {
   text(item, '.days', `${card.daysInStage} d in stage`);
   item.querySelector('.stale').hidden = !card.stale;
   item.querySelector('.overdue').hidden = !card.closeDateOverdue;
+  const menu = item.querySelector('.move');
+  if (mayChange(card)) {
+    item.classList.add('movable');
+    menu.setAttribute('aria-label', `Move ${card.name} to stage`);
+    board.stages.filter(other => other.stage !== stage).forEach(other => menu.add(new Option(other.displayName, other.stage)));
+    menu.addEventListener('change', () => {
+      const to = menu.value;
+      menu.value = '';
+      const target = document.querySelector(`.column[data-stage="${CSS.escape(to)}"] .cards`);
+      const from = item.parentElement;
+      const next = item.nextSibling;
+      target.prepend(item);
+      move(item, stage, to, () => from.insertBefore(item, next));
+    });
+  } else {
+    menu.remove();
+  }
   return item;
 }
 
-function renderColumn(stage, money) {
+function renderColumn(stage) {
   const column = document.getElementById('column').content.firstElementChild.cloneNode(true);
   column.dataset.stage = stage.stage;
+  column.dataset.total = stage.totalAmount;
   text(column, '.stage', stage.displayName);
   text(column, '.count', String(stage.count));
   text(column, '.total', money.format(Number(stage.totalAmount)));
-  column.dataset.total = stage.totalAmount;
-  const cards = column.querySelector('.cards');
-  stage.cards.forEach(card => cards.append(renderCard(card, money)));
+  const list = column.querySelector('.cards');
+  stage.cards.forEach(card => list.append(renderCard(card, stage.stage)));
   const more = column.querySelector('.more');
   let next = stage.next;
   more.hidden = !next;
@@ -62,27 +93,124 @@ function renderColumn(stage, money) {
       const page = await getJson(`/api/board/cards?pipeline=${encodeURIComponent(pipeline)}`
         + `&stage=${encodeURIComponent(stage.stage)}&after=${encodeURIComponent(next)}`
         + (cardsPerStage ? `&limit=${encodeURIComponent(cardsPerStage)}` : ''));
-      page.cards.forEach(card => cards.append(renderCard(card, money)));
+      page.cards.forEach(card => list.append(renderCard(card, stage.stage)));
       next = page.next;
       more.hidden = !next;
     } catch (problem) {
       show(problem);
     }
   });
+  Sortable.create(list, {
+    group: 'board',
+    draggable: '.movable',
+    filter: 'select, a',
+    preventOnFilter: false,
+    // mouse and touch events rather than the browser's own drag and drop: the same on every browser, and testable
+    forceFallback: true,
+    onEnd: event => {
+      if (event.from === event.to) {
+        return;
+      }
+      const to = event.to.closest('.column').dataset.stage;
+      move(event.item, stage.stage, to, () => event.from.insertBefore(event.item, event.from.children[event.oldIndex] ?? null));
+    },
+  });
   return column;
 }
 
-async function start() {
-  const session = await getJson('/api/session');
-  document.getElementById('user').textContent = `${session.user} (${session.roles.join(', ')})`;
-  document.getElementById('csrf').value = session.csrfToken ?? '';
-  const board = await getJson(`/api/board?pipeline=${encodeURIComponent(pipeline)}`
+/** Sends the move of a card already shown in its new column; puts it back with the reason when nothing was moved. */
+async function move(item, from, to, putBack) {
+  const card = cards.get(item.dataset.id);
+  const problem = item.querySelector('.card-problem');
+  problem.hidden = true;
+  try {
+    if (stageIndex(to) > stageIndex(from)) {
+      await send(`/api/opportunities/${encodeURIComponent(card.id)}/stage`, { stage: to });
+    } else {
+      const answers = await askWhyBack(card, from, to);
+      if (!answers) {
+        putBack();
+        return;
+      }
+      await moveBack(card, to, answers);
+    }
+  } catch (refusal) {
+    putBack();
+    problem.textContent = refusal.message;
+    problem.hidden = false;
+    return;
+  }
+  await reload();
+}
+
+/** The guide's four steps, before anything is sent: why (both required), the outlook, the amount and the close date. */
+function askWhyBack(card, from, to) {
+  const dialog = document.getElementById('move-back');
+  const form = dialog.querySelector('form');
+  form.reset();
+  text(dialog, '.deal', card.name);
+  text(dialog, '.from', stageName(from));
+  text(dialog, '.to', stageName(to));
+  form.elements.outlook.value = card.outlook ?? '';
+  form.elements.amount.value = card.amount ?? '';
+  form.elements.closeDate.value = card.closeDate ?? '';
+  return new Promise(resolve => {
+    const done = answers => {
+      form.onsubmit = null;
+      dialog.onclose = null;
+      dialog.close();
+      resolve(answers);
+    };
+    form.onsubmit = event => {
+      event.preventDefault();
+      done({
+        reason: form.elements.reason.value,
+        note: form.elements.note.value.trim(),
+        outlook: form.elements.outlook.value,
+        amount: form.elements.amount.value,
+        closeDate: form.elements.closeDate.value,
+      });
+    };
+    form.elements.cancel.onclick = () => done(null);
+    dialog.onclose = () => done(null);
+    dialog.showModal();
+  });
+}
+
+/** The stage move first; then each value the user changed, as a command of its own. */
+async function moveBack(card, to, answers) {
+  const path = `/api/opportunities/${encodeURIComponent(card.id)}`;
+  await send(`${path}/stage`, { stage: to, reason: answers.reason, note: answers.note });
+  if (answers.outlook && answers.outlook !== card.outlook) {
+    await send(`${path}/outlook`, { outlook: answers.outlook, note: answers.note });
+  }
+  if (answers.amount !== '' && Number(answers.amount) !== Number(card.amount)) {
+    await send(`${path}/amount`, { amount: answers.amount, reason: answers.note });
+  }
+  if (answers.closeDate && answers.closeDate !== card.closeDate) {
+    await send(`${path}/close-date`, { closeDate: answers.closeDate, reason: answers.note });
+  }
+}
+
+async function reload() {
+  await caughtUp();
+  board = await getJson(`/api/board?pipeline=${encodeURIComponent(pipeline)}`
     + (cardsPerStage ? `&cardsPerStage=${encodeURIComponent(cardsPerStage)}` : ''));
-  const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: board.currency });
+  money = new Intl.NumberFormat(undefined, { style: 'currency', currency: board.currency });
+  cards.clear();
   document.title = `${board.displayName} · Pipeline Ledger`;
   text(document, '#pipeline', board.displayName);
   text(document, '#summary', `${board.openCount} open deals, ${money.format(Number(board.openAmount))}`);
-  document.getElementById('board').replaceChildren(...board.stages.map(stage => renderColumn(stage, money)));
+  document.getElementById('board').replaceChildren(...board.stages.map(renderColumn));
+}
+
+async function start() {
+  const session = await signedIn();
+  document.getElementById('user').textContent = `${session.user} (${session.roles.join(', ')})`;
+  document.getElementById('csrf').value = session.csrfToken ?? '';
+  const reasons = document.querySelector('#move-back [name=reason]');
+  Object.entries(REASONS).forEach(([value, label]) => reasons.add(new Option(label, value)));
+  await reload();
 }
 
 start().catch(show);

@@ -9,19 +9,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,8 +33,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The board in a real Chromium (Debian's, through its chromedriver; {@code .ci/run} installs both): signing in and
- * out, the board's counts and totals against {@code GET /api/board}, paging a stage, and a deal named with markup
- * shown as text. Without a Chromium the tests are skipped, unless {@code LEDGER_BROWSER_TESTS=required} (CI).
+ * out, the board's counts and totals against {@code GET /api/board}, paging a stage, moving cards forward and back
+ * (and what the events then say), cancelling, refusals in words, what each role is offered, and a deal named with
+ * markup shown as text. Without a Chromium the tests are skipped, unless {@code LEDGER_BROWSER_TESTS=required} (CI).
  * <p>
  * Shares its context with the other tests of this configuration, so it compares with the API rather than counting.
  */
@@ -159,6 +164,140 @@ class BoardBrowserIT {
         assertThat(browser.getTitle()).doesNotContain("owned");
     }
 
+    @Test
+    void aForwardDragRecordsTheAdvanceAndTheCardStaysInItsNewStage() {
+        String id = deal("rep", "Browser forward " + DEALS.incrementAndGet(), "PROSPECTING", 500);
+        awaitProjected();
+        openBoard("?cardsPerStage=1000");
+
+        drag(card(id), "QUALIFIED");
+
+        assertThat(awaitHistory(id, 2).get(1).path("type").asText()).isEqualTo("StageAdvanced");
+        waiting.until(driver -> column(card(id)).equals("QUALIFIED"));
+    }
+
+    @Test
+    void aBackwardDragAsksWhyAndCannotBeConfirmedWithoutReasonAndNoteThenRecordsEachChange() {
+        String id = deal("rep", "Browser backward " + DEALS.incrementAndGet(), "DISCOVERY", 800);
+        awaitProjected();
+        openBoard("?cardsPerStage=1000");
+
+        drag(card(id), "QUALIFIED");
+        WebElement dialog = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("move-back")));
+        assertThat(dialog.getText()).contains("from Discovery to Qualified");
+        assertThat(new Select(dialog.findElement(By.name("outlook"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo(http.get("manager", "/api/opportunities/" + id).json().path("outlook").asText());
+        assertThat(dialog.findElement(By.name("amount")).getDomProperty("value")).isEqualTo("800");
+        assertThat(dialog.findElement(By.name("closeDate")).getDomProperty("value")).isEqualTo("2031-06-30");
+
+        dialog.findElement(By.name("confirm")).click();
+        assertThat(dialog.isDisplayed()).as("no reason, no note: the form refuses").isTrue();
+        new Select(dialog.findElement(By.name("reason"))).selectByValue("NEW_DECISION_MAKER");
+        dialog.findElement(By.name("confirm")).click();
+        assertThat(dialog.isDisplayed()).as("a reason but no note").isTrue();
+        assertThat(http.get("manager", "/api/opportunities/" + id + "/history").json().path("events").size())
+                .as("nothing sent yet").isEqualTo(1);
+
+        dialog.findElement(By.name("note")).sendKeys("New CFO wants to re-run discovery");
+        new Select(dialog.findElement(By.name("outlook"))).selectByValue("CAUTIOUS");
+        WebElement closeDate = dialog.findElement(By.name("closeDate"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2031-09-30'", closeDate);
+        dialog.findElement(By.name("confirm")).click();
+
+        List<JsonNode> events = awaitHistory(id, 4);
+        assertThat(events.get(1).path("type").asText()).isEqualTo("StageReverted");
+        assertThat(events.get(1).path("payload").path("reason").asText()).isEqualTo("NEW_DECISION_MAKER");
+        assertThat(events.get(1).path("payload").path("note").asText()).isEqualTo("New CFO wants to re-run discovery");
+        assertThat(events.get(1).path("metadata").path("actor").asText()).isEqualTo("manager");
+        assertThat(events.get(2).path("type").asText()).isEqualTo("OutlookChanged");
+        assertThat(events.get(3).path("type").asText()).isEqualTo("CloseDateSlipped");
+        assertThat(events).hasSize(4).as("the amount was not changed, so it was not sent");
+    }
+
+    @Test
+    void cancellingABackwardMovePutsTheCardBackAndSendsNothing() {
+        String id = deal("rep", "Browser cancel " + DEALS.incrementAndGet(), "DISCOVERY", 300);
+        awaitProjected();
+        openBoard("?cardsPerStage=1000");
+
+        drag(card(id), "PROSPECTING");
+        WebElement dialog = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("move-back")));
+        new Select(dialog.findElement(By.name("reason"))).selectByValue("BUDGET");
+        dialog.findElement(By.name("note")).sendKeys("typed, then thought better of it");
+        dialog.findElement(By.name("cancel")).click();
+
+        waiting.until(ExpectedConditions.invisibilityOf(dialog));
+        assertThat(column(card(id))).isEqualTo("DISCOVERY");
+        awaitProjected();
+        assertThat(http.get("manager", "/api/opportunities/" + id + "/history").json().path("events").size())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedMoveReturnsTheCardAndSaysWhyInWords() {
+        String id = deal("rep", "Browser refused " + DEALS.incrementAndGet(), "DISCOVERY", 0);
+        awaitProjected();
+        String detail = http.post("rep", "/api/opportunities/" + id + "/stage", body("stage", "PROPOSAL"))
+                .json().path("detail").asText();
+        openBoard("?cardsPerStage=1000");
+
+        new Select(card(id).findElement(By.cssSelector("select.move"))).selectByValue("PROPOSAL");
+
+        WebElement problem = waiting.until(driver -> {
+            WebElement shown = card(id).findElement(By.cssSelector(".card-problem"));
+            return shown.isDisplayed() ? shown : null;
+        });
+        assertThat(problem.getText()).isEqualTo(detail).doesNotContain("ENTRY_CRITERIA");
+        assertThat(column(card(id))).isEqualTo("DISCOVERY");
+    }
+
+    @Test
+    void readOnlyRolesGetNoMovesAndARepMovesOnlyItsOwnDeals() {
+        String own = deal("rep", "Browser own " + DEALS.incrementAndGet(), "PROSPECTING", 10);
+        String others = deal("rep2", "Browser others " + DEALS.incrementAndGet(), "PROSPECTING", 10);
+        awaitProjected();
+
+        for (String reader : List.of("analyst", "auditor")) {
+            openBoard(reader, "?cardsPerStage=1000");
+            assertThat(browser.findElements(By.cssSelector(".card.movable"))).as(reader).isEmpty();
+            assertThat(browser.findElements(By.cssSelector(".card select.move"))).as(reader).isEmpty();
+            browser.manage().deleteAllCookies();
+        }
+        openBoard("rep", "?cardsPerStage=1000");
+        assertThat(card(own).getDomAttribute("class")).contains("movable");
+        assertThat(card(own).findElements(By.cssSelector("select.move"))).hasSize(1);
+        assertThat(card(others).getDomAttribute("class")).doesNotContain("movable");
+        assertThat(card(others).findElements(By.cssSelector("select.move"))).isEmpty();
+    }
+
+    private WebElement card(String id) {
+        return browser.findElement(By.cssSelector(".card[data-id='" + id + "']"));
+    }
+
+    private static String column(WebElement card) {
+        return card.findElement(By.xpath("ancestor::section[contains(@class,'column')]")).getDomAttribute("data-stage");
+    }
+
+    /** Drags the card onto the stage's column with the mouse, as a person does. */
+    private void drag(WebElement card, String stage) {
+        WebElement target = browser.findElement(By.cssSelector(".column[data-stage=" + stage + "] .cards"));
+        new Actions(browser)
+                .moveToElement(card.findElement(By.cssSelector(".days")))
+                .clickAndHold()
+                .moveByOffset(5, 5)
+                .moveByOffset(10, 10)
+                .moveToElement(target)
+                .moveByOffset(0, 5)
+                .release()
+                .perform();
+    }
+
+    private List<JsonNode> awaitHistory(String id, int events) {
+        JsonNode history = http.awaitJson("/api/opportunities/" + id + "/history",
+                reply -> reply.path("events").size() >= events);
+        return StreamSupport.stream(history.path("events").spliterator(), false).toList();
+    }
+
     private void signIn(String user, String password) {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
@@ -166,9 +305,13 @@ class BoardBrowserIT {
     }
 
     private void openBoard(String query) {
+        openBoard("manager", query);
+    }
+
+    private void openBoard(String user, String query) {
         browser.get(url("/login"));
-        signIn("manager", "demo");
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), "manager"));
+        signIn(user, "demo");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), user));
         if (!query.isEmpty()) {
             browser.get(url("/" + query));
         }
