@@ -22,6 +22,10 @@ const REASONS = {
 let board;
 let money;
 const cards = new Map();
+// while a card is being moved, a live change waits, so the board is not redrawn under the user's hand
+let busy = false;
+let pending = false;
+let soon;
 
 function show(problem) {
   const element = document.getElementById('problem');
@@ -107,8 +111,12 @@ function renderColumn(stage) {
     preventOnFilter: false,
     // mouse and touch events rather than the browser's own drag and drop: the same on every browser, and testable
     forceFallback: true,
+    onStart: () => {
+      busy = true;
+    },
     onEnd: event => {
       if (event.from === event.to) {
+        idle();
         return;
       }
       const to = event.to.closest('.column').dataset.stage;
@@ -120,6 +128,15 @@ function renderColumn(stage) {
 
 /** Sends the move of a card already shown in its new column; puts it back with the reason when nothing was moved. */
 async function move(item, from, to, putBack) {
+  busy = true;
+  try {
+    await sendMove(item, from, to, putBack);
+  } finally {
+    idle();
+  }
+}
+
+async function sendMove(item, from, to, putBack) {
   const card = cards.get(item.dataset.id);
   const problem = item.querySelector('.card-problem');
   problem.hidden = true;
@@ -140,6 +157,7 @@ async function move(item, from, to, putBack) {
     problem.hidden = false;
     return;
   }
+  await caughtUp();
   await reload();
 }
 
@@ -193,7 +211,6 @@ async function moveBack(card, to, answers) {
 }
 
 async function reload() {
-  await caughtUp();
   board = await getJson(`/api/board?pipeline=${encodeURIComponent(pipeline)}`
     + (cardsPerStage ? `&cardsPerStage=${encodeURIComponent(cardsPerStage)}` : ''));
   money = new Intl.NumberFormat(undefined, { style: 'currency', currency: board.currency });
@@ -204,6 +221,35 @@ async function reload() {
   document.getElementById('board').replaceChildren(...board.stages.map(renderColumn));
 }
 
+function idle() {
+  busy = false;
+  if (pending) {
+    pending = false;
+    refreshSoon();
+  }
+}
+
+/** Redraws the board shortly after a change someone else made, once no move is under way. */
+function refreshSoon() {
+  if (busy) {
+    pending = true;
+    return;
+  }
+  clearTimeout(soon);
+  soon = setTimeout(() => reload().catch(show), 100);
+}
+
+/** The read models' changes as they happen (GET /api/live); the browser reconnects and resumes by itself. */
+function listen() {
+  const live = new EventSource('/api/live');
+  live.addEventListener('deals', event => {
+    const change = JSON.parse(event.data);
+    if (change.reload || change.deals.length > 0) {
+      refreshSoon();
+    }
+  });
+}
+
 async function start() {
   const session = await signedIn();
   document.getElementById('user').textContent = `${session.user} (${session.roles.join(', ')})`;
@@ -211,6 +257,7 @@ async function start() {
   const reasons = document.querySelector('#move-back [name=reason]');
   Object.entries(REASONS).forEach(([value, label]) => reasons.add(new Option(label, value)));
   await reload();
+  listen();
 }
 
 start().catch(show);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -84,6 +85,8 @@ class BoardBrowserIT {
     void signedOut() {
         http = new LedgerHttp(port);
         waiting = new WebDriverWait(browser, PATIENCE);
+        // a live update may redraw the board while a condition looks at it
+        waiting.ignoring(StaleElementReferenceException.class);
         browser.manage().deleteAllCookies();
     }
 
@@ -268,6 +271,23 @@ class BoardBrowserIT {
         assertThat(card(own).findElements(By.cssSelector("select.move"))).hasSize(1);
         assertThat(card(others).getDomAttribute("class")).doesNotContain("movable");
         assertThat(card(others).findElements(By.cssSelector("select.move"))).isEmpty();
+    }
+
+    @Test
+    void aChangeSomeoneElseMakesAppearsOnAnOpenBoardWithoutReloading() {
+        String id = deal("rep", "Browser live " + DEALS.incrementAndGet(), "PROSPECTING", 700);
+        awaitProjected();
+        openBoard("?cardsPerStage=1000");
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("window.sameDocument = true");
+
+        assertThat(http.post("rep", "/api/opportunities/" + id + "/stage", body("stage", "DISCOVERY")).status())
+                .isEqualTo(200);
+        String created = deal("rep2", "Browser live, new " + DEALS.incrementAndGet(), "QUALIFIED", 50);
+
+        waiting.until(driver -> column(card(id)).equals("DISCOVERY")
+                && !driver.findElements(By.cssSelector(".card[data-id='" + created + "']")).isEmpty());
+        assertThat(page.executeScript("return window.sameDocument === true")).isEqualTo(true);
     }
 
     private WebElement card(String id) {
