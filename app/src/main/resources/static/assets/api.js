@@ -54,7 +54,10 @@ async function answer(response) {
     // not JSON (a proxy's error page): the status says enough
   }
   if (!response.ok) {
-    throw new Error(body.detail ?? body.title ?? `The ledger answered ${response.status}.`);
+    const refusal = new Error(body.detail ?? body.title ?? `The ledger answered ${response.status}.`);
+    // per field, as the API names them: [{field, message}]
+    refusal.errors = body.errors ?? [];
+    throw refusal;
   }
   return body;
 }

@@ -1,5 +1,5 @@
 // The board, read from the same endpoints API clients use (GET /api/board, /api/board/cards), so its counts and totals
-// are the API's. A card moves by drag and drop or by its "Move to" menu: forward is one command; backward first asks
+// are the API's (for one owner with ?owner=, as the API's own filter). A card moves by drag and drop or by its "Move to" menu: forward is one command; backward first asks
 // why, as the guide's four steps do (reason and note, outlook, amount and close date), and cancelling sends nothing.
 // Everything users typed is put into the page as text (textContent), never as markup.
 import Sortable from '/webjars/sortablejs/modular/sortable.esm.js';
@@ -9,6 +9,8 @@ const query = new URLSearchParams(location.search);
 const pipeline = query.get('pipeline') ?? 'default';
 // how many cards each stage shows before "More" (the API's default when absent)
 const cardsPerStage = query.get('cardsPerStage');
+// one owner's deals, counts and totals ("my deals"), or everyone's
+let owner = query.get('owner') ?? '';
 const REASONS = {
   CHANGING_NEEDS: 'Changing needs',
   NEW_DECISION_MAKER: 'New decision-maker',
@@ -51,7 +53,7 @@ function renderCard(card, stage) {
   item.dataset.id = card.id;
   const name = item.querySelector('.name');
   name.textContent = card.name;
-  name.href = `/api/opportunities/${encodeURIComponent(card.id)}`;
+  name.href = `/deal.html?id=${encodeURIComponent(card.id)}`;
   text(item, '.account', card.account);
   text(item, '.owner', card.owner);
   text(item, '.amount', card.amount == null ? '' : money.format(Number(card.amount)));
@@ -96,7 +98,8 @@ function renderColumn(stage) {
     try {
       const page = await getJson(`/api/board/cards?pipeline=${encodeURIComponent(pipeline)}`
         + `&stage=${encodeURIComponent(stage.stage)}&after=${encodeURIComponent(next)}`
-        + (cardsPerStage ? `&limit=${encodeURIComponent(cardsPerStage)}` : ''));
+        + (cardsPerStage ? `&limit=${encodeURIComponent(cardsPerStage)}` : '')
+        + (owner ? `&owner=${encodeURIComponent(owner)}` : ''));
       page.cards.forEach(card => list.append(renderCard(card, stage.stage)));
       next = page.next;
       more.hidden = !next;
@@ -212,13 +215,31 @@ async function moveBack(card, to, answers) {
 
 async function reload() {
   board = await getJson(`/api/board?pipeline=${encodeURIComponent(pipeline)}`
-    + (cardsPerStage ? `&cardsPerStage=${encodeURIComponent(cardsPerStage)}` : ''));
+    + (cardsPerStage ? `&cardsPerStage=${encodeURIComponent(cardsPerStage)}` : '')
+    + (owner ? `&owner=${encodeURIComponent(owner)}` : ''));
   money = new Intl.NumberFormat(undefined, { style: 'currency', currency: board.currency });
   cards.clear();
   document.title = `${board.displayName} · Pipeline Ledger`;
   text(document, '#pipeline', board.displayName);
   text(document, '#summary', `${board.openCount} open deals, ${money.format(Number(board.openAmount))}`);
   document.getElementById('board').replaceChildren(...board.stages.map(renderColumn));
+  const owners = new Set(board.stages.flatMap(stage => stage.cards.map(card => card.owner)));
+  document.getElementById('owners').replaceChildren(...[...owners].sort().map(name => new Option(name)));
+}
+
+/** Shows one owner's board (or everyone's), keeping it in the address so that it can be bookmarked. */
+function filterBy(name, session) {
+  owner = name.trim();
+  document.getElementById('owner').value = owner;
+  document.getElementById('mine').checked = owner !== '' && owner === session.user;
+  const address = new URL(location.href);
+  if (owner) {
+    address.searchParams.set('owner', owner);
+  } else {
+    address.searchParams.delete('owner');
+  }
+  history.replaceState(null, '', address);
+  reload().catch(show);
 }
 
 function idle() {
@@ -256,6 +277,16 @@ async function start() {
   document.getElementById('csrf').value = session.csrfToken ?? '';
   const reasons = document.querySelector('#move-back [name=reason]');
   Object.entries(REASONS).forEach(([value, label]) => reasons.add(new Option(label, value)));
+  const ownerInput = document.getElementById('owner');
+  const mine = document.getElementById('mine');
+  ownerInput.value = owner;
+  mine.checked = owner !== '' && owner === session.user;
+  ownerInput.addEventListener('change', () => filterBy(ownerInput.value, session));
+  mine.addEventListener('change', () => filterBy(mine.checked ? session.user : '', session));
+  document.getElementById('filter').addEventListener('submit', event => {
+    event.preventDefault();
+    filterBy(ownerInput.value, session);
+  });
   await reload();
   listen();
 }

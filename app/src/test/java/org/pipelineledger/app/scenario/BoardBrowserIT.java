@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pipelineledger.app.scenario.LedgerHttp.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -33,10 +28,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The board in a real Chromium (Debian's, through its chromedriver; {@code .ci/run} installs both): signing in and
+ * The board in a real {@link Chromium}: signing in and
  * out, the board's counts and totals against {@code GET /api/board}, paging a stage, moving cards forward and back
  * (and what the events then say), cancelling, refusals in words, what each role is offered, and a deal named with
- * markup shown as text. Without a Chromium the tests are skipped, unless {@code LEDGER_BROWSER_TESTS=required} (CI).
+ * markup shown as text.
  * <p>
  * Shares its context with the other tests of this configuration, so it compares with the API rather than counting.
  */
@@ -44,8 +39,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"embedded", "test"})
 class BoardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final AtomicInteger DEALS = new AtomicInteger();
 
@@ -59,19 +52,7 @@ class BoardBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "required".equals(System.getenv("LEDGER_BROWSER_TESTS"))) {
-            throw new IllegalStateException("browser tests are required but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "no Chromium here: apt-get install chromium chromium-driver to run these");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
     }
 
     @AfterAll
@@ -136,13 +117,47 @@ class BoardBrowserIT {
     }
 
     @Test
-    void aStageWithMoreCardsThanShownPagesThroughThemAll() {
-        deal("rep", "Browser paging " + DEALS.incrementAndGet(), "PROSPECTING", 100);
-        deal("rep", "Browser paging " + DEALS.incrementAndGet(), "PROSPECTING", 200);
-        JsonNode api = awaitProjected();
-        long inStage = count(api, "PROSPECTING");
+    void oneOwnersBoardAndMyDealsShowTheCountsAndTotalsOfTheApisOwnerFilter() {
+        String owner = freshOwner();
+        dealOf(owner, "Browser filter", "QUALIFIED", 120);
+        dealOf(owner, "Browser filter", "QUALIFIED", 80);
+        dealOf(freshOwner(), "Browser filter, someone else", "QUALIFIED", 5000);
+        awaitProjected();
+        JsonNode api = http.get("manager", "/api/board?owner=" + owner).json();
 
-        openBoard("?cardsPerStage=1");
+        openBoard("");
+        WebElement filter = browser.findElement(By.id("owner"));
+        filter.sendKeys(owner, Keys.ENTER);
+        waiting.until(ExpectedConditions.urlContains("owner=" + owner));
+        waiting.until(driver -> driver.findElement(By.cssSelector(".column[data-stage=QUALIFIED] .count")).getText()
+                .equals("2"));
+        assertThat(count(api, "QUALIFIED")).isEqualTo(2);
+        assertThat(browser.findElement(By.cssSelector(".column[data-stage=QUALIFIED]")).getDomAttribute("data-total"))
+                .isEqualTo(stage(api, "QUALIFIED").path("totalAmount").asText());
+        assertThat(browser.findElement(By.id("summary")).getText()).startsWith("2 open deals");
+
+        browser.manage().deleteAllCookies();
+        openBoard("rep", "");
+        browser.findElement(By.id("mine")).click();
+        waiting.until(ExpectedConditions.urlContains("owner=rep"));
+        JsonNode reps = http.get("manager", "/api/board?owner=rep").json();
+        waiting.until(driver -> driver.findElement(By.id("summary")).getText()
+                .startsWith(reps.path("openCount").asText() + " open deals"));
+        assertThat(browser.findElements(By.cssSelector(".card .owner")))
+                .allSatisfy(cardOwner -> assertThat(cardOwner.getText()).isEqualTo("rep"));
+    }
+
+    @Test
+    void aStageWithMoreCardsThanShownPagesThroughThemAll() {
+        String owner = freshOwner();
+        for (int i = 0; i < 3; i++) {
+            dealOf(owner, "Browser paging", "PROSPECTING", 100 + i);
+        }
+        awaitProjected();
+        long inStage = count(http.get("manager", "/api/board?owner=" + owner).json(), "PROSPECTING");
+        assertThat(inStage).isEqualTo(3);
+
+        openBoard("?cardsPerStage=1&owner=" + owner);
         WebElement column = browser.findElement(By.cssSelector(".column[data-stage=PROSPECTING]"));
         assertThat(column.findElements(By.cssSelector(".card"))).hasSize(1);
         WebElement more = column.findElement(By.cssSelector(".more"));
@@ -157,21 +172,23 @@ class BoardBrowserIT {
     @Test
     void aDealNamedWithMarkupIsShownAsText() {
         String name = "<img src=x onerror=\"document.title='owned'\"> " + DEALS.incrementAndGet();
-        String id = deal("rep", name, "QUALIFIED", 10);
+        String owner = freshOwner();
+        String id = dealOf(owner, name, "QUALIFIED", 10);
         awaitProjected();
 
-        openBoard("?cardsPerStage=1000"); // the shared context's other deals may come before it
+        openBoard("?owner=" + owner);
         WebElement card = browser.findElement(By.cssSelector(".card[data-id='" + id + "']"));
-        assertThat(card.findElement(By.cssSelector(".name")).getText()).isEqualTo(name);
+        assertThat(card.findElement(By.cssSelector(".name")).getText()).isEqualTo(name + " " + id);
         assertThat(card.findElements(By.tagName("img"))).isEmpty();
         assertThat(browser.getTitle()).doesNotContain("owned");
     }
 
     @Test
     void aForwardDragRecordsTheAdvanceAndTheCardStaysInItsNewStage() {
-        String id = deal("rep", "Browser forward " + DEALS.incrementAndGet(), "PROSPECTING", 500);
+        String owner = freshOwner();
+        String id = dealOf(owner, "Browser forward", "PROSPECTING", 500);
         awaitProjected();
-        openBoard("?cardsPerStage=1000");
+        openBoard("?owner=" + owner);
 
         drag(card(id), "QUALIFIED");
 
@@ -181,9 +198,10 @@ class BoardBrowserIT {
 
     @Test
     void aBackwardDragAsksWhyAndCannotBeConfirmedWithoutReasonAndNoteThenRecordsEachChange() {
-        String id = deal("rep", "Browser backward " + DEALS.incrementAndGet(), "DISCOVERY", 800);
+        String owner = freshOwner();
+        String id = dealOf(owner, "Browser backward", "DISCOVERY", 800);
         awaitProjected();
-        openBoard("?cardsPerStage=1000");
+        openBoard("?owner=" + owner);
 
         drag(card(id), "QUALIFIED");
         WebElement dialog = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("move-back")));
@@ -219,9 +237,10 @@ class BoardBrowserIT {
 
     @Test
     void cancellingABackwardMovePutsTheCardBackAndSendsNothing() {
-        String id = deal("rep", "Browser cancel " + DEALS.incrementAndGet(), "DISCOVERY", 300);
+        String owner = freshOwner();
+        String id = dealOf(owner, "Browser cancel", "DISCOVERY", 300);
         awaitProjected();
-        openBoard("?cardsPerStage=1000");
+        openBoard("?owner=" + owner);
 
         drag(card(id), "PROSPECTING");
         WebElement dialog = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("move-back")));
@@ -238,11 +257,12 @@ class BoardBrowserIT {
 
     @Test
     void aRefusedMoveReturnsTheCardAndSaysWhyInWords() {
-        String id = deal("rep", "Browser refused " + DEALS.incrementAndGet(), "DISCOVERY", 0);
+        String owner = freshOwner();
+        String id = dealOf(owner, "Browser refused", "DISCOVERY", 0);
         awaitProjected();
-        String detail = http.post("rep", "/api/opportunities/" + id + "/stage", body("stage", "PROPOSAL"))
+        String detail = http.post("manager", "/api/opportunities/" + id + "/stage", body("stage", "PROPOSAL"))
                 .json().path("detail").asText();
-        openBoard("?cardsPerStage=1000");
+        openBoard("?owner=" + owner);
 
         new Select(card(id).findElement(By.cssSelector("select.move"))).selectByValue("PROPOSAL");
 
@@ -275,15 +295,16 @@ class BoardBrowserIT {
 
     @Test
     void aChangeSomeoneElseMakesAppearsOnAnOpenBoardWithoutReloading() {
-        String id = deal("rep", "Browser live " + DEALS.incrementAndGet(), "PROSPECTING", 700);
+        String owner = freshOwner();
+        String id = dealOf(owner, "Browser live", "PROSPECTING", 700);
         awaitProjected();
-        openBoard("?cardsPerStage=1000");
+        openBoard("?owner=" + owner);
         JavascriptExecutor page = (JavascriptExecutor) browser;
         page.executeScript("window.sameDocument = true");
 
-        assertThat(http.post("rep", "/api/opportunities/" + id + "/stage", body("stage", "DISCOVERY")).status())
+        assertThat(http.post("manager", "/api/opportunities/" + id + "/stage", body("stage", "DISCOVERY")).status())
                 .isEqualTo(200);
-        String created = deal("rep2", "Browser live, new " + DEALS.incrementAndGet(), "QUALIFIED", 50);
+        String created = dealOf(owner, "Browser live, new", "QUALIFIED", 50);
 
         waiting.until(driver -> column(card(id)).equals("DISCOVERY")
                 && !driver.findElements(By.cssSelector(".card[data-id='" + created + "']")).isEmpty());
@@ -353,12 +374,31 @@ class BoardBrowserIT {
     }
 
     private static long count(JsonNode board, String stage) {
+        return stage(board, stage).path("count").asLong();
+    }
+
+    private static JsonNode stage(JsonNode board, String stage) {
         for (JsonNode column : board.path("stages")) {
             if (column.path("stage").asText().equals(stage)) {
-                return column.path("count").asLong();
+                return column;
             }
         }
         throw new AssertionError("no stage " + stage + " on " + board);
+    }
+
+    /** An owner no other test's deals have, so that its board holds only this test's cards. */
+    private static String freshOwner() {
+        return "board-owner-" + DEALS.incrementAndGet();
+    }
+
+    /** A deal the manager opens for {@code owner}. */
+    private String dealOf(String owner, String name, String stage, Object amount) {
+        String id = "browser-" + DEALS.incrementAndGet();
+        LedgerHttp.Reply created = http.post("manager", "/api/opportunities", body("id", id, "name", name + " " + id,
+                "account", "Account " + id, "owner", owner, "stage", stage, "amount", amount,
+                "closeDate", "2031-06-30"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return id;
     }
 
     private String url(String path) {
