@@ -169,7 +169,7 @@ function askWhyBack(card, from, to) {
   const dialog = document.getElementById('move-back');
   const form = dialog.querySelector('form');
   form.reset();
-  text(dialog, '.deal', card.name);
+  text(dialog, '.deal-name', card.name);
   text(dialog, '.from', stageName(from));
   text(dialog, '.to', stageName(to));
   form.elements.outlook.value = card.outlook ?? '';

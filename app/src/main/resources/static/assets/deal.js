@@ -44,6 +44,11 @@ function element(tag, text, className) {
   return created;
 }
 
+/** An instant as people read it, to the minute, in UTC. */
+function when(instant) {
+  return instant ? `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC` : '';
+}
+
 function money(value) {
   return value == null ? '' : `${value.amount} ${value.currency}`;
 }
@@ -73,7 +78,7 @@ function renderSummary(deal) {
     ['Account', deal.account], ['Owner', deal.owner], ['Stage', stageName(deal.stage)], ['Status', deal.status],
     ['Amount', deal.amount == null ? '' : `${deal.amount} ${deal.currency}`], ['Expected close', deal.closeDate],
     ['Outlook', deal.outlook], ['Next step', deal.nextStep ? `${deal.nextStep} (due ${deal.nextStepDue})` : ''],
-    ['In stage since', deal.stageEnteredAt], ['Version', String(deal.version)],
+    ['In stage since', when(deal.stageEnteredAt)], ['Version', String(deal.version)],
   ];
   document.getElementById('summary').replaceChildren(...facts.flatMap(([name, value]) =>
     [element('dt', name), element('dd', value ?? '')]));
@@ -84,7 +89,7 @@ function renderTimeline(history) {
     const item = element('li', null, 'event');
     item.dataset.type = event.type;
     const head = element('p', null, 'event-head');
-    head.append(element('strong', event.type), ` ${event.occurredAt} by ${event.metadata.actor ?? 'unknown'}`);
+    head.append(element('strong', event.type), ` ${when(event.occurredAt)} by ${event.metadata.actor ?? 'unknown'}`);
     item.append(head);
     const payload = event.payload;
     if ('from' in payload && 'to' in payload) {
@@ -112,7 +117,7 @@ function renderSlips(slippage) {
     + `${slippage.pullInCount} pull-ins (${slippage.totalPullInDays} days).`;
   document.querySelector('#slips tbody').replaceChildren(...slippage.changes.map(change => {
     const row = element('tr');
-    row.append(element('td', change.occurredAt), element('td', change.actor), element('td', change.from),
+    row.append(element('td', when(change.occurredAt)), element('td', change.actor), element('td', change.from),
       element('td', change.to), element('td', String(change.days)), element('td', change.reason ?? ''));
     return row;
   }));
