@@ -1,20 +1,28 @@
 package org.pipelineledger.app.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what. The API is stateless HTTP Basic: no sessions, no CSRF tokens (there is no cookie to
- * forge a request with). Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
- * {@code /api/admin/**}. Which deals a
- * REP may change is the command side's decision, not a URL rule. Refusals are problem details like every other
- * error.
+ * Who may call what (ADR 0014). API clients send HTTP Basic on every request and get no session; a browser signs in
+ * once with the form at {@code /login} and then carries a session cookie, whose requests that change anything need
+ * the session's CSRF token. Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
+ * {@code /api/admin/**}. Which deals a REP may change is the command side's decision, not a URL rule. A page visited
+ * signed out leads to the sign-in form and back; everything else is refused as a problem.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,25 +30,59 @@ class SecurityConfiguration {
     /** Also in {@code Problems.BASIC_CHALLENGE}, which every 401 carries. */
     static final String REALM = "pipeline-ledger";
 
+    static final String SIGN_IN = "/login";
+
+    /** Scripts, styles and images only from this origin, no inline script, no framing (ADR 0014). */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     private static final String[] READERS = LedgerRole.names(LedgerRole.values());
     private static final String[] WRITERS = LedgerRole.names(LedgerRole.REP, LedgerRole.MANAGER, LedgerRole.ADMIN);
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /**
+     * A page a person opens in a browser: a GET for HTML outside the API, without Basic credentials (not the
+     * browser's own fetch of {@code /favicon.ico}, which would otherwise be where signing in leads back to).
+     */
+    static final RequestMatcher PAGE = request -> "GET".equals(request.getMethod()) && !sentBasic(request)
+            && !isMachinePath(request.getRequestURI().substring(request.getContextPath().length()))
+            && acceptsHtml(request);
+
+    /**
+     * CSRF matters only where the browser adds the credential by itself: the session cookie. Requests with an
+     * Authorization header, or without a session to ride on, carry their own credential and are not checked; signing
+     * in and out always are (no signing a victim in as someone else).
+     */
+    static final RequestMatcher NEEDS_CSRF_TOKEN = request -> !SAFE_METHODS.contains(request.getMethod())
+            && !sentBasic(request)
+            && (request.getSession(false) != null || isSignInOrOut(request));
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain ledgerSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
         ProblemRefusals refusals = new ProblemRefusals(objectMapper);
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+        entryPoints.put(PAGE, new LoginUrlAuthenticationEntryPoint(SIGN_IN));
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
+        entryPoint.setDefaultEntryPoint(refusals);
+        // only pages are remembered for the way back after signing in, never an API call
+        HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
+        pagesOnly.setRequestMatcher(PAGE);
         return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(NEEDS_CSRF_TOKEN))
+                .requestCache(cache -> cache.requestCache(pagesOnly))
+                .formLogin(form -> form.loginPage(SIGN_IN).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl(SIGN_IN + "?signedOut")
+                        .deleteCookies("JSESSIONID").invalidateHttpSession(true).permitAll())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(refusals)
+                        .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(refusals))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        // the sign-in page's own styles
+                        .requestMatchers(HttpMethod.GET, "/assets/signin.css").permitAll()
                         // the read models' dead letters (ADR 0012): reading them shows event details, acting on them
                         // changes what the read models show
                         .requestMatchers("/api/admin/**").hasRole(LedgerRole.ADMIN.name())
@@ -50,5 +92,23 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasAnyRole(WRITERS)
                         .anyRequest().authenticated())
                 .build();
+    }
+
+    private static boolean sentBasic(HttpServletRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    }
+
+    private static boolean acceptsHtml(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+    }
+
+    private static boolean isMachinePath(String path) {
+        return path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/");
+    }
+
+    private static boolean isSignInOrOut(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals(SIGN_IN) || path.equals("/logout");
     }
 }

@@ -41,15 +41,20 @@ public record BoardCards(String pipeline, String stage, Instant asOf, long count
     /**
      * Reads up to {@code limit} (at least 1) cards of the stage after the cursor ({@code null}: from the first), one
      * more to know whether a next page exists. Served by the index on (pipeline, status, stage, stage_entered_at,
-     * opportunity_id): the ORDER BY names the index's leading columns too, so no database sorts the stage.
+     * opportunity_id), or for one owner's cards by the one with the owner after the status: the ORDER BY names the
+     * index's leading columns too, so no database sorts the stage.
      */
-    static Page page(NamedParameterJdbcTemplate jdbc, String pipeline, String stage, String after, int limit,
-                     Double averageStaySeconds, Instant now) {
+    static Page page(NamedParameterJdbcTemplate jdbc, String pipeline, String stage, String owner, String after,
+                     int limit, Double averageStaySeconds, Instant now) {
         MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("pipeline", pipeline)
                 .addValue("status", DealStatus.OPEN.name())
                 .addValue("stage", stage)
                 .addValue("limit", limit + 1);
+        // one owner's cards come from the index that has the owner after the status, in the same order
+        String ownerFilter = owner == null ? "" : " AND owner = :owner";
+        String order = owner == null ? "pipeline, status, stage" : "pipeline, status, owner, stage";
+        parameters.addValue("owner", owner);
         String keyset = "";
         if (after != null) {
             Cursor cursor = Cursor.decode(after);
@@ -60,10 +65,8 @@ public record BoardCards(String pipeline, String stage, Instant asOf, long count
         List<Board.Card> cards = new ArrayList<>(jdbc.query("""
                 SELECT opportunity_id, name, account, owner, amount, currency, close_date, outlook, stage_entered_at
                 FROM board_opportunity
-                WHERE pipeline = :pipeline AND status = :status AND stage = :stage""" + keyset + """
-
-                ORDER BY pipeline, status, stage, stage_entered_at, opportunity_id
-                FETCH FIRST :limit ROWS ONLY""",
+                WHERE pipeline = :pipeline AND status = :status AND stage = :stage""" + ownerFilter + keyset
+                + "\nORDER BY " + order + ", stage_entered_at, opportunity_id FETCH FIRST :limit ROWS ONLY",
                 parameters,
                 (rs, row) -> {
                     Instant enteredAt = instant(rs, "stage_entered_at");

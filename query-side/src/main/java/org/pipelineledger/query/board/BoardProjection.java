@@ -153,7 +153,8 @@ class BoardProjection {
     Board handle(FindBoard query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        Map<String, StageTotals> totals = StageTotals.read(jdbc, pipeline.key());
+        Map<String, StageTotals> totals = query.owner() == null ? StageTotals.read(jdbc, pipeline.key())
+                : StageTotals.readOwned(jdbc, pipeline.key(), query.owner());
 
         List<String> stages = new ArrayList<>(pipeline.stages().stream().map(stage -> stage.key().value()).toList());
         // open deals in a stage the pipeline no longer defines are shown at the end rather than hidden
@@ -171,7 +172,8 @@ class BoardProjection {
             Double average = total.averageStaySeconds();
             BoardCards.Page page = query.cardsPerStage() == 0 || total.openCount() == 0
                     ? BoardCards.Page.EMPTY
-                    : BoardCards.page(jdbc, pipeline.key(), stage, null, query.cardsPerStage(), average, now);
+                    : BoardCards.page(jdbc, pipeline.key(), stage, query.owner(), null, query.cardsPerStage(), average,
+                            now);
             columns.add(new Board.Column(
                     stage,
                     pipeline.stage(StageKey.of(stage)).map(StageDefinition::displayName).orElse(stage),
@@ -191,13 +193,14 @@ class BoardProjection {
     BoardCards handle(FindBoardCards query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        StageTotals total = StageTotals.read(jdbc, pipeline.key()).getOrDefault(query.stage(), StageTotals.NONE);
+        StageTotals total = (query.owner() == null ? StageTotals.read(jdbc, pipeline.key())
+                : StageTotals.readOwned(jdbc, pipeline.key(), query.owner())).getOrDefault(query.stage(), StageTotals.NONE);
         if (total.openCount() == 0 && pipeline.stage(StageKey.of(query.stage())).isEmpty()) {
             throw new LedgerException(ProblemCode.UNKNOWN_STAGE,
                     "pipeline '" + pipeline.key() + "' has no stage '" + query.stage() + "'");
         }
-        BoardCards.Page page = BoardCards.page(jdbc, pipeline.key(), query.stage(), query.after(), query.limit(),
-                total.averageStaySeconds(), now);
+        BoardCards.Page page = BoardCards.page(jdbc, pipeline.key(), query.stage(), query.owner(), query.after(),
+                query.limit(), total.averageStaySeconds(), now);
         return new BoardCards(pipeline.key(), query.stage(), now, total.openCount(), page.cards(), page.next());
     }
 

@@ -13,8 +13,10 @@ import org.pipelineledger.problem.ProblemCode;
  *                      {@code null} means {@value #DEFAULT_CARDS_PER_STAGE}; anything else is refused with
  *                      {@code INVALID_LIMIT} (400). A stage with more open deals says where its next page starts
  *                      ({@link FindBoardCards})
+ * @param owner         only this owner's deals, counts and totals ("my deals"); {@code null} for everyone's. The stages'
+ *                      average stays, which decide what is stale, are the whole pipeline's either way
  */
-public record FindBoard(String pipeline, Integer cardsPerStage) {
+public record FindBoard(String pipeline, Integer cardsPerStage, String owner) {
 
     public static final int DEFAULT_CARDS_PER_STAGE = 100;
     public static final int MAX_CARDS_PER_STAGE = 1000;
@@ -22,14 +24,20 @@ public record FindBoard(String pipeline, Integer cardsPerStage) {
     public FindBoard {
         pipeline = pipeline == null || pipeline.isBlank() ? PipelineCatalog.DEFAULT_PIPELINE : pipeline;
         cardsPerStage = cardsPerStage == null ? DEFAULT_CARDS_PER_STAGE : cardsPerStage;
+        owner = owner == null || owner.isBlank() ? null : owner;
         if (cardsPerStage < 0 || cardsPerStage > MAX_CARDS_PER_STAGE) {
             throw new LedgerException(ProblemCode.INVALID_LIMIT,
                     "cardsPerStage must be between 0 and " + MAX_CARDS_PER_STAGE + ", was " + cardsPerStage);
         }
     }
 
-    /** The board with the default number of cards per stage. */
+    /** Everyone's deals. */
+    public FindBoard(String pipeline, Integer cardsPerStage) {
+        this(pipeline, cardsPerStage, null);
+    }
+
+    /** Everyone's deals, with the default number of cards per stage. */
     public FindBoard(String pipeline) {
-        this(pipeline, null);
+        this(pipeline, null, null);
     }
 }

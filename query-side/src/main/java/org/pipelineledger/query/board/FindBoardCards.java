@@ -16,8 +16,9 @@ import org.pipelineledger.problem.ProblemCode;
  *                 such a cursor is refused with {@code INVALID_CURSOR} (400)
  * @param limit    cards per page, 1 to {@value FindBoard#MAX_CARDS_PER_STAGE}; {@code null} means
  *                 {@value FindBoard#DEFAULT_CARDS_PER_STAGE}; anything else is refused with {@code INVALID_LIMIT}
+ * @param owner    only this owner's cards, as on {@link FindBoard}; {@code null} for everyone's
  */
-public record FindBoardCards(String pipeline, String stage, String after, Integer limit) {
+public record FindBoardCards(String pipeline, String stage, String after, Integer limit, String owner) {
 
     public FindBoardCards {
         pipeline = pipeline == null || pipeline.isBlank() ? PipelineCatalog.DEFAULT_PIPELINE : pipeline;
@@ -25,10 +26,16 @@ public record FindBoardCards(String pipeline, String stage, String after, Intege
             throw new LedgerException(ProblemCode.MISSING_STAGE, "stage is required");
         }
         after = after == null || after.isBlank() ? null : after;
+        owner = owner == null || owner.isBlank() ? null : owner;
         limit = limit == null ? FindBoard.DEFAULT_CARDS_PER_STAGE : limit;
         if (limit < 1 || limit > FindBoard.MAX_CARDS_PER_STAGE) {
             throw new LedgerException(ProblemCode.INVALID_LIMIT,
                     "limit must be between 1 and " + FindBoard.MAX_CARDS_PER_STAGE + ", was " + limit);
         }
+    }
+
+    /** Everyone's cards. */
+    public FindBoardCards(String pipeline, String stage, String after, Integer limit) {
+        this(pipeline, stage, after, limit, null);
     }
 }

@@ -30,6 +30,30 @@ record StageTotals(long openCount, BigDecimal openAmount, long stayCount, long s
         return totals;
     }
 
+    /**
+     * Every stage of the pipeline that has totals, with only this owner's open deals counted: read from the deals
+     * (one owner's), the stays from the stage totals (everyone's, as the stale rule wants).
+     */
+    static Map<String, StageTotals> readOwned(NamedParameterJdbcTemplate jdbc, String pipeline, String owner) {
+        Map<String, StageTotals> owned = new LinkedHashMap<>();
+        Map<String, StageTotals> everyone = read(jdbc, pipeline);
+        everyone.forEach((stage, totals) -> owned.put(stage,
+                new StageTotals(0, BigDecimal.ZERO, totals.stayCount(), totals.staySeconds())));
+        jdbc.query("""
+                SELECT stage, COUNT(*) AS open_count, SUM(amount) AS open_amount
+                FROM board_opportunity
+                WHERE pipeline = :pipeline AND status = 'OPEN' AND owner = :owner
+                GROUP BY stage""",
+                new MapSqlParameterSource("pipeline", pipeline).addValue("owner", owner),
+                (ResultSet rs) -> {
+                    StageTotals stays = everyone.getOrDefault(rs.getString("stage"), NONE);
+                    BigDecimal amount = rs.getBigDecimal("open_amount");
+                    owned.put(rs.getString("stage"), new StageTotals(rs.getLong("open_count"),
+                            amount == null ? BigDecimal.ZERO : amount, stays.stayCount(), stays.staySeconds()));
+                });
+        return owned;
+    }
+
     /** Mean completed stay in seconds, or {@code null} while no stay in the stage has completed. */
     Double averageStaySeconds() {
         return stayCount == 0 ? null : (double) staySeconds / stayCount;

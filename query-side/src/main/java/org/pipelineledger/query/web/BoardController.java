@@ -25,15 +25,18 @@ class BoardController {
 
     @GetMapping(path = "/api/board", produces = MediaType.APPLICATION_JSON_VALUE)
     Board board(@RequestParam(defaultValue = PipelineCatalog.DEFAULT_PIPELINE) String pipeline,
-                @RequestParam(required = false) Integer cardsPerStage) {
-        return await(queryGateway.query(new FindBoard(pipeline, cardsPerStage), Board.class));
+                @RequestParam(required = false) Integer cardsPerStage,
+                @RequestParam(required = false) String owner) {
+        return await(queryGateway.query(new FindBoard(pipeline, cardsPerStage, owner), Board.class));
     }
 
     @GetMapping(path = "/api/board/cards", produces = MediaType.APPLICATION_JSON_VALUE)
     BoardCards cards(@RequestParam(defaultValue = PipelineCatalog.DEFAULT_PIPELINE) String pipeline,
                      @RequestParam(required = false) String stage,
                      @RequestParam(required = false) String after,
-                     @RequestParam(required = false) Integer limit) {
-        return await(queryGateway.query(new FindBoardCards(pipeline, stage, after, limit), BoardCards.class));
+                     @RequestParam(required = false) Integer limit,
+                     @RequestParam(required = false) String owner) {
+        return await(queryGateway.query(new FindBoardCards(pipeline, stage, after, limit, owner),
+                BoardCards.class));
     }
 }

@@ -89,6 +89,40 @@ class BoardProjectionTest {
     }
 
     @Test
+    void oneOwnersBoardCountsOnlyItsDealsButJudgesStalenessByTheWholePipeline() {
+        feed.publish(
+                created("A", "rep", "PROSPECTING", usd("100"), LocalDate.parse("2025-06-30"), day(0)),
+                created("B", "rep2", "PROSPECTING", usd("200"), LocalDate.parse("2025-06-30"), day(1)),
+                created("C", "rep", "PROSPECTING", usd("300"), LocalDate.parse("2025-06-30"), day(2)),
+                created("D", "rep2", "PROSPECTING", usd("400"), LocalDate.parse("2025-06-30"), day(28)),
+                // rep2's deal B leaves PROSPECTING after 2 days: the stage's only completed stay
+                advanced("B", "PROSPECTING", "QUALIFIED", day(3)),
+                new OwnerReassigned(id("C"), "rep", "rep2", day(4)));
+
+        Board mine = board.handle(new FindBoard("default", 100, "rep"));
+
+        Board.Column prospecting = column(mine, "PROSPECTING");
+        assertThat(prospecting.count()).isEqualTo(1);
+        assertThat(prospecting.totalAmount()).isEqualByComparingTo("100");
+        assertThat(prospecting.averageDaysInStage()).isEqualByComparingTo("2.0");
+        assertThat(prospecting.cards()).extracting(Board.Card::id).containsExactly("A");
+        assertThat(prospecting.cards().get(0).stale()).isTrue();
+        assertThat(column(mine, "QUALIFIED").count()).isZero();
+        assertThat(mine.openCount()).isEqualTo(1);
+        assertThat(mine.openAmount()).isEqualByComparingTo("100");
+
+        Board theirs = board.handle(new FindBoard("default", 1, "rep2"));
+        assertThat(column(theirs, "PROSPECTING").count()).isEqualTo(2);
+        assertThat(column(theirs, "PROSPECTING").cards()).extracting(Board.Card::id).containsExactly("C");
+        BoardCards rest = board.handle(new FindBoardCards("default", "PROSPECTING",
+                column(theirs, "PROSPECTING").next(), 10, "rep2"));
+        assertThat(rest.cards()).extracting(Board.Card::id).containsExactly("D");
+        assertThat(rest.count()).isEqualTo(2);
+        assertThat(rest.next()).isNull();
+        assertThat(board.handle(new FindBoard("default", 100, "nobody")).openCount()).isZero();
+    }
+
+    @Test
     void aCardShowsTheDealsCurrentFields() {
         feed.publish(
                 created("A", "rep", "PROSPECTING", usd("1000"), LocalDate.parse("2025-03-31"), day(0)),
