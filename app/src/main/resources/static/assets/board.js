@@ -223,6 +223,10 @@ async function reload() {
   text(document, '#pipeline', board.displayName);
   text(document, '#summary', `${board.openCount} open deals, ${money.format(Number(board.openAmount))}`);
   document.getElementById('board').replaceChildren(...board.stages.map(renderColumn));
+  if (performance.getEntriesByName('pipeline-ledger:board-shown').length === 0) {
+    // when the board first became usable after navigation, for real-user monitoring (and docs/benchmarks.md)
+    performance.mark('pipeline-ledger:board-shown');
+  }
   const owners = new Set(board.stages.flatMap(stage => stage.cards.map(card => card.owner)));
   document.getElementById('owners').replaceChildren(...[...owners].sort().map(name => new Option(name)));
 }

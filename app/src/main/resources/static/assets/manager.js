@@ -127,9 +127,12 @@ function renderSlippage(report) {
 }
 
 function renderDays(report) {
-  bars(document.getElementById('days-chart'),
-    report.stages.filter(stage => stage.averageDays != null).map(stage => [stage.displayName, stage.averageDays]),
-    days => `${days} d average`);
+  // average, median and p90 of each stage, side by side
+  bars(document.getElementById('days-chart'), report.stages.filter(stage => stage.averageDays != null).flatMap(stage => [
+    [`${stage.displayName} average`, stage.averageDays],
+    [`${stage.displayName} median`, stage.medianDays],
+    [`${stage.displayName} p90`, stage.p90Days],
+  ]), days => `${days} d`);
   document.querySelector('#days tbody').replaceChildren(...report.stages.map(stage =>
     row(stage.displayName, stage.completedStays, stage.averageDays, stage.medianDays, stage.p90Days)));
 }

@@ -2,6 +2,7 @@ package org.pipelineledger.bench;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.pipelineledger.bench.browser.BrowserBenchmark;
 import org.pipelineledger.bench.commands.CommandsBenchmark;
 import org.pipelineledger.bench.http.LoadGenerator;
 import org.pipelineledger.bench.ledger.EventSeeder;
@@ -25,13 +26,15 @@ public final class ChildMain {
     public static final String LEDGER_QUERIES = "ledger-queries";
     public static final String HTTP_LOAD = "http-load";
     public static final String PREPARE_TEMPLATE = "prepare-template";
+    public static final String BROWSER = "browser";
 
     private static final Map<String, Body> BODIES = Map.of(
             COMMANDS, CommandsBenchmark::run,
             REPLAY, ReplayBenchmark::run,
             LEDGER_QUERIES, LedgerQueriesBenchmark::run,
             HTTP_LOAD, LoadGenerator::run,
-            PREPARE_TEMPLATE, EventSeeder::prepareTemplate);
+            PREPARE_TEMPLATE, EventSeeder::prepareTemplate,
+            BROWSER, BrowserBenchmark::run);
 
     private ChildMain() {
     }

@@ -45,6 +45,10 @@ public final class LedgerHttp {
         this.baseUrl = baseUrl;
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public HttpRequest getRequest(String path) {
         return request(path).GET().build();
     }

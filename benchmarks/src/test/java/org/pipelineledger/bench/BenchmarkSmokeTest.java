@@ -1,7 +1,9 @@
 package org.pipelineledger.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,16 @@ class BenchmarkSmokeTest {
     void startupFromThePackagedJarIsMeasuredWithAndWithoutTheClassDataArchive() {
         for (String metric : List.of("jar_ready_s", "cds_ready_s", "cds_first_command_s", "cds_vs_jar_ready")) {
             assertThat(report.median("startup.cds", Variant.T, metric)).as(metric).isPositive();
+        }
+    }
+
+    @Test
+    void theWebApplicationIsMeasuredInChromium() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium"))
+                || "required".equals(System.getenv("LEDGER_BROWSER_TESTS")), "no Chromium here");
+        for (String metric : List.of("board_usable_p50_ms", "first_paint_p50_ms", "live_p50_ms", "basic_rps",
+                "session_rps", "session_vs_basic_rps")) {
+            assertThat(report.median("browser.100-deals", Variant.T, metric)).as(metric).isPositive();
         }
     }
 

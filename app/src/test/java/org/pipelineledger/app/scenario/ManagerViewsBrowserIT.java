@@ -93,6 +93,15 @@ class ManagerViewsBrowserIT {
                 .isEqualTo(reversions.path("byReason").path("NEW_DECISION_MAKER").asText());
         List<WebElement> dayRows = browser.findElements(By.cssSelector("#days tbody tr"));
         assertThat(dayRows).hasSize(days.path("stages").size());
+        for (JsonNode stage : days.path("stages")) {
+            if (stage.hasNonNull("averageDays")) {
+                String name = stage.path("displayName").asText();
+                for (String statistic : List.of("average", "median", "p90")) {
+                    assertThat(Double.parseDouble(bar("days-chart", name + " " + statistic)))
+                            .isEqualTo(stage.path(statistic + "Days").asDouble());
+                }
+            }
+        }
 
         WebElement overdueRow = waiting.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#stale tr[data-id='" + overdue + "']")));

@@ -38,8 +38,14 @@ public final class LedgerApp implements AutoCloseable {
     }
 
     public static LedgerApp start(BenchArgs args) {
+        return start(args, List.of());
+    }
+
+    /** With {@code extra} command-line properties after the variant's own. */
+    public static LedgerApp start(BenchArgs args, List<String> extra) {
         List<String> appArgs = new ArrayList<>(LedgerVariants.arguments(args.variant(), args.h2()));
         appArgs.add("--server.port=0");
+        appArgs.addAll(extra);
         try {
             // by name: the app module is a repackaged Boot jar, its classes are only on the forked classpath
             Class<?> application = Class.forName(APPLICATION_CLASS);

@@ -20,7 +20,7 @@ import org.pipelineledger.bench.Variant;
  */
 final class Scenarios {
 
-    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries");
+    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser");
     private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.TB, Variant.T);
     private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.TB, Variant.T);
 
@@ -46,6 +46,7 @@ final class Scenarios {
             case "replay" -> replay();
             case "queries" -> queries();
             case "startup" -> List.of(startup(), startupFromArchive());
+            case "browser" -> List.of(browser());
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
         };
     }
@@ -153,6 +154,22 @@ final class Scenarios {
                                     "warmup", warmup, "query-seconds", querySeconds))));
         }
         return cases;
+    }
+
+    private Case browser() {
+        int deals = size("browser-deals", 10_000, 100);
+        int eventsPerDeal = size("events-per-deal", 10, 10);
+        int navigations = size("navigations", 20, 2);
+        int changes = size("live-changes", 50, 3);
+        int requests = size("auth-requests", 1_000, 40);
+        int threads = size("auth-threads", 8, 2);
+        return new Case("browser." + label(deals) + "-deals", "browser",
+                String.format("the web application in Chromium with %,d open deals: %d navigations to the board, %d"
+                        + " changes seen live; %,d reads over %d connections by a bcrypt-10 user with Basic and with"
+                        + " a session", deals, navigations, changes, requests, threads),
+                variants("browser", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.BROWSER, variant,
+                        Map.of("deals", deals, "events-per-deal", eventsPerDeal, "navigations", navigations,
+                                "live-changes", changes, "auth-requests", requests, "auth-threads", threads)));
     }
 
     /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
