@@ -4,6 +4,7 @@
 // Everything users typed is put into the page as text (textContent), never as markup.
 import Sortable from '/webjars/sortablejs/modular/sortable.esm.js';
 import { caughtUp, getJson, mayChange, send, signedIn } from './api.js';
+import { REASONS, show, showSession, text } from './page.js';
 
 const query = new URLSearchParams(location.search);
 const pipeline = query.get('pipeline') ?? 'default';
@@ -11,15 +12,6 @@ const pipeline = query.get('pipeline') ?? 'default';
 const cardsPerStage = query.get('cardsPerStage');
 // one owner's deals, counts and totals ("my deals"), or everyone's
 let owner = query.get('owner') ?? '';
-const REASONS = {
-  CHANGING_NEEDS: 'Changing needs',
-  NEW_DECISION_MAKER: 'New decision-maker',
-  BUDGET: 'Budget',
-  MAJOR_OBJECTION: 'Major objection',
-  LOSS_OF_MOMENTUM: 'Loss of momentum',
-  PREMATURE_ADVANCE: 'Moved forward too early',
-  OTHER: 'Other',
-};
 
 let board;
 let money;
@@ -28,16 +20,6 @@ const cards = new Map();
 let busy = false;
 let pending = false;
 let soon;
-
-function show(problem) {
-  const element = document.getElementById('problem');
-  element.textContent = problem.message;
-  element.hidden = false;
-}
-
-function text(root, selector, value) {
-  root.querySelector(selector).textContent = value ?? '';
-}
 
 function stageName(key) {
   return board.stages.find(stage => stage.stage === key)?.displayName ?? key;
@@ -277,8 +259,7 @@ function listen() {
 
 async function start() {
   const session = await signedIn();
-  document.getElementById('user').textContent = `${session.user} (${session.roles.join(', ')})`;
-  document.getElementById('csrf').value = session.csrfToken ?? '';
+  showSession(session);
   const reasons = document.querySelector('#move-back [name=reason]');
   Object.entries(REASONS).forEach(([value, label]) => reasons.add(new Option(label, value)));
   const ownerInput = document.getElementById('owner');

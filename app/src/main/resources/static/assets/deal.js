@@ -2,6 +2,7 @@
 // change, and the actions its user may take. Validation is the API's: a refused action shows the ledger's own
 // messages, per field where it names one. Everything users typed is put into the page as text, never as markup.
 import { caughtUp, getJson, mayChange, send, signedIn } from './api.js';
+import { element, show, showSession } from './page.js';
 
 const id = new URLSearchParams(location.search).get('id');
 const path = `/api/opportunities/${encodeURIComponent(id)}`;
@@ -26,23 +27,6 @@ const ACTIONS = [
 ];
 
 let stages = [];
-
-function show(problem) {
-  const element = document.getElementById('problem');
-  element.textContent = problem.message;
-  element.hidden = false;
-}
-
-function element(tag, text, className) {
-  const created = document.createElement(tag);
-  if (text != null) {
-    created.textContent = text;
-  }
-  if (className) {
-    created.className = className;
-  }
-  return created;
-}
 
 /** An instant as people read it, to the minute, in UTC. */
 function when(instant) {
@@ -222,8 +206,7 @@ async function load() {
 
 async function start() {
   const session = await signedIn();
-  document.getElementById('user').textContent = `${session.user} (${session.roles.join(', ')})`;
-  document.getElementById('csrf').value = session.csrfToken ?? '';
+  showSession(session);
   await caughtUp();
   await load();
   // what others change on this deal appears without a reload, as on the board

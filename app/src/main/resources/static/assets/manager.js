@@ -3,35 +3,10 @@
 // and, first, the backward moves that need attention (late-stage or high-value deals). Bars are plain elements sized
 // by their share, so the figures are also the page's text. Everything users typed is shown as text.
 import { getJson, signedIn } from './api.js';
+import { REASONS, element, show, showSession } from './page.js';
 
 const query = new URLSearchParams(location.search);
 const pipeline = query.get('pipeline') ?? 'default';
-const REASONS = {
-  CHANGING_NEEDS: 'Changing needs',
-  NEW_DECISION_MAKER: 'New decision-maker',
-  BUDGET: 'Budget',
-  MAJOR_OBJECTION: 'Major objection',
-  LOSS_OF_MOMENTUM: 'Loss of momentum',
-  PREMATURE_ADVANCE: 'Moved forward too early',
-  OTHER: 'Other',
-};
-
-function show(problem) {
-  const element = document.getElementById('problem');
-  element.textContent = problem.message;
-  element.hidden = false;
-}
-
-function element(tag, text, className) {
-  const created = document.createElement(tag);
-  if (text != null) {
-    created.textContent = text;
-  }
-  if (className) {
-    created.className = className;
-  }
-  return created;
-}
 
 function dealLink(id, name) {
   const link = element('a', name);
@@ -165,8 +140,7 @@ async function load(from, to) {
 
 async function start() {
   const session = await signedIn();
-  document.getElementById('user').textContent = `${session.user} (${session.roles.join(', ')})`;
-  document.getElementById('csrf').value = session.csrfToken ?? '';
+  showSession(session);
   document.getElementById('back').href = `/?pipeline=${encodeURIComponent(pipeline)}`;
   const from = document.getElementById('from');
   const to = document.getElementById('to');

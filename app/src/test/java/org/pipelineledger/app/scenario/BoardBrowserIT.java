@@ -4,28 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pipelineledger.app.scenario.LedgerHttp.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The board in a real {@link Chromium}: signing in and
@@ -35,41 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>
  * Shares its context with the other tests of this configuration, so it compares with the API rather than counting.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"embedded", "test"})
-class BoardBrowserIT {
+class BoardBrowserIT extends InChromium {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final AtomicInteger DEALS = new AtomicInteger();
-
-    private static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    private LedgerHttp http;
-    private WebDriverWait waiting;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        http = new LedgerHttp(port);
-        waiting = new WebDriverWait(browser, PATIENCE);
-        // a live update may redraw the board while a condition looks at it
-        waiting.ignoring(StaleElementReferenceException.class);
-        browser.manage().deleteAllCookies();
-    }
 
     @Test
     void aPageVisitedSignedOutAsksToSignInThenShowsTheBoardUntilSigningOut() {
@@ -339,23 +297,12 @@ class BoardBrowserIT {
         return StreamSupport.stream(history.path("events").spliterator(), false).toList();
     }
 
-    private void signIn(String user, String password) {
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    }
-
     private void openBoard(String query) {
         openBoard("manager", query);
     }
 
     private void openBoard(String user, String query) {
-        browser.get(url("/login"));
-        signIn(user, "demo");
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), user));
-        if (!query.isEmpty()) {
-            browser.get(url("/" + query));
-        }
+        open(user, "/" + query);
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".column")));
     }
 
@@ -399,9 +346,5 @@ class BoardBrowserIT {
                 "closeDate", "2031-06-30"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return id;
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

@@ -3,61 +3,21 @@ package org.pipelineledger.app.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pipelineledger.app.scenario.LedgerHttp.body;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The deal page in a real {@link Chromium}: the timeline with who, what and why, days in stage and close-date changes;
  * an action recorded and shown; a refused action with the API's own messages; read-only roles offered no action; a
  * note with markup shown as text.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"embedded", "test"})
-class DealPageBrowserIT {
+class DealPageBrowserIT extends InChromium {
 
     private static final AtomicInteger DEALS = new AtomicInteger();
-
-    private static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    private LedgerHttp http;
-    private WebDriverWait waiting;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        http = new LedgerHttp(port);
-        waiting = new WebDriverWait(browser, Duration.ofSeconds(15));
-        waiting.ignoring(StaleElementReferenceException.class);
-        browser.manage().deleteAllCookies();
-    }
 
     @Test
     void theTimelineShowsEveryEventInOrderWithWhoAndWhyAndTheCloseDateChanges() {
@@ -66,7 +26,7 @@ class DealPageBrowserIT {
         post("manager", id, "/stage", body("stage", "QUALIFIED", "reason", "BUDGET", "note", "Budget frozen until Q3"));
         post("rep", id, "/close-date", body("closeDate", "2031-08-31", "reason", "Waiting for the budget"));
 
-        open("manager", id);
+        openDeal("manager", id);
 
         List<WebElement> events = waiting.until(driver -> {
             List<WebElement> shown = driver.findElements(By.cssSelector("#timeline .event"));
@@ -85,7 +45,7 @@ class DealPageBrowserIT {
     @Test
     void anActionIsRecordedAndAppearsInTheTimeline() {
         String id = deal("rep");
-        open("rep", id);
+        openDeal("rep", id);
 
         WebElement form = form("notes");
         form.findElement(By.name("text")).sendKeys("Called the CFO <b>twice</b>");
@@ -104,7 +64,7 @@ class DealPageBrowserIT {
         String id = deal("rep");
         String detail = http.post("rep", "/api/opportunities/" + id + "/next-step", body("description", "Demo"))
                 .json().path("detail").asText();
-        open("rep", id);
+        openDeal("rep", id);
 
         WebElement form = form("next-step");
         form.findElement(By.name("description")).sendKeys("Demo");
@@ -124,12 +84,12 @@ class DealPageBrowserIT {
     void readOnlyRolesAndOtherRepsAreOfferedNoAction() {
         String id = deal("rep");
         for (String user : List.of("analyst", "auditor", "rep2")) {
-            open(user, id);
+            openDeal(user, id);
             waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "rep"));
             assertThat(browser.findElement(By.id("actions")).isDisplayed()).as(user).isFalse();
             browser.manage().deleteAllCookies();
         }
-        open("rep", id);
+        openDeal("rep", id);
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
         assertThat(browser.findElements(By.cssSelector("form.action")))
                 .extracting(form -> form.getDomAttribute("data-action"))
@@ -141,13 +101,8 @@ class DealPageBrowserIT {
                 By.cssSelector("form.action[data-action='" + action + "']")));
     }
 
-    private void open(String user, String id) {
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), user));
-        browser.get("http://localhost:" + port + "/deal.html?id=" + id);
+    private void openDeal(String user, String id) {
+        open(user, "/deal.html?id=" + id);
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("name"), "Deal page"));
     }
 

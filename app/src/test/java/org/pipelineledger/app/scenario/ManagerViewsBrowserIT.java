@@ -4,63 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pipelineledger.app.scenario.LedgerHttp.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The manager views in a real {@link Chromium}: a late-stage deal moved back twice needs attention and keeps moving
  * back, a small early one does neither; the counts by reason and the days-in-stage rows are the API's; an overdue
  * deal is listed with why.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"embedded", "test"})
-class ManagerViewsBrowserIT {
+class ManagerViewsBrowserIT extends InChromium {
 
     private static final AtomicInteger DEALS = new AtomicInteger();
-
-    private static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    private LedgerHttp http;
-    private WebDriverWait waiting;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void connect() {
-        http = new LedgerHttp(port);
-        waiting = new WebDriverWait(browser, Duration.ofSeconds(15));
-        waiting.ignoring(StaleElementReferenceException.class);
-        browser.manage().deleteAllCookies();
-    }
 
     @Test
     void aLateStageDealMovedBackTwiceNeedsAttentionAndTheFiguresAreTheApis() {
@@ -111,16 +71,6 @@ class ManagerViewsBrowserIT {
     private String bar(String chart, String label) {
         return browser.findElement(By.cssSelector("#" + chart + " .bar[data-label='" + label + "']"))
                 .getDomAttribute("data-value");
-    }
-
-    private void open(String user, String path) {
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), user));
-        browser.get("http://localhost:" + port + path);
-        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), user));
     }
 
     private String deal(String stage, int amount, String closeDate) {
