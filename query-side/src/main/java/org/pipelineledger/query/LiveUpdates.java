@@ -80,8 +80,9 @@ public class LiveUpdates implements SmartLifecycle {
 
     synchronized void tick() {
         OptionalLong position = projected();
-        if (position.isPresent() && told == UNSET) {
-            // nobody needs what happened before this node started telling
+        if (position.isPresent() && (told == UNSET || subscribers.isEmpty())) {
+            // nobody needs what happened before this node started telling, or while nobody listened: a replay with
+            // no page open reads no events twice
             told = position.getAsLong();
         } else if (position.isPresent() && position.getAsLong() < told) {
             // the read models are being rebuilt from the start: every page starts over too
