@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The deal page in a real {@link Chromium}: the timeline with who, what and why, days in stage and close-date changes;
- * an action recorded and shown; a refused action with the API's own messages; read-only roles offered no action; a
- * note with markup shown as text.
+ * an action recorded and shown; a refused action with the API's own messages; a change made elsewhere shown without
+ * a reload; read-only roles offered no action; a note with markup shown as text.
  */
 class DealPageBrowserIT extends InChromium {
 
@@ -78,6 +79,19 @@ class DealPageBrowserIT extends InChromium {
         assertThat(form("next-step").findElement(By.cssSelector(".field-error[data-field=dueDate]")).getText())
                 .isNotBlank();
         assertThat(http.get("rep", "/api/opportunities/" + id + "/history").json().path("events").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeSomeoneElseMakesAppearsOnAnOpenDealPageWithoutReloading() {
+        String id = deal("rep");
+        openDeal("manager", id);
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("window.sameDocument = true");
+
+        post("rep", id, "/notes", body("text", "Added elsewhere"));
+
+        waiting.until(driver -> driver.findElements(By.cssSelector("#timeline .event[data-type=NoteAdded]")).size() == 1);
+        assertThat(page.executeScript("return window.sameDocument === true")).isEqualTo(true);
     }
 
     @Test
