@@ -153,8 +153,7 @@ class BoardProjection {
     Board handle(FindBoard query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        Map<String, StageTotals> totals = query.owner() == null ? StageTotals.read(jdbc, pipeline.key())
-                : StageTotals.readOwned(jdbc, pipeline.key(), query.owner());
+        Map<String, StageTotals> totals = StageTotals.read(jdbc, pipeline.key(), query.owner());
 
         List<String> stages = new ArrayList<>(pipeline.stages().stream().map(stage -> stage.key().value()).toList());
         // open deals in a stage the pipeline no longer defines are shown at the end rather than hidden
@@ -193,8 +192,8 @@ class BoardProjection {
     BoardCards handle(FindBoardCards query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
         Instant now = clock.instant();
-        StageTotals total = (query.owner() == null ? StageTotals.read(jdbc, pipeline.key())
-                : StageTotals.readOwned(jdbc, pipeline.key(), query.owner())).getOrDefault(query.stage(), StageTotals.NONE);
+        StageTotals total = StageTotals.read(jdbc, pipeline.key(), query.owner())
+                .getOrDefault(query.stage(), StageTotals.NONE);
         if (total.openCount() == 0 && pipeline.stage(StageKey.of(query.stage())).isEmpty()) {
             throw new LedgerException(ProblemCode.UNKNOWN_STAGE,
                     "pipeline '" + pipeline.key() + "' has no stage '" + query.stage() + "'");
