@@ -45,8 +45,7 @@ class SecurityConfiguration {
      * browser's own fetch of {@code /favicon.ico}, which would otherwise be where signing in leads back to).
      */
     static final RequestMatcher PAGE = request -> "GET".equals(request.getMethod()) && !sentBasic(request)
-            && !isMachinePath(request.getRequestURI().substring(request.getContextPath().length()))
-            && acceptsHtml(request);
+            && !isMachinePath(path(request)) && acceptsHtml(request);
 
     /**
      * CSRF matters only where the browser adds the credential by itself: the session cookie. Requests with an
@@ -94,7 +93,8 @@ class SecurityConfiguration {
                 .build();
     }
 
-    private static boolean sentBasic(HttpServletRequest request) {
+    /** The request carries its own credential (HTTP Basic), so it needs neither a session nor a CSRF token. */
+    static boolean sentBasic(HttpServletRequest request) {
         return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
 
@@ -108,7 +108,11 @@ class SecurityConfiguration {
     }
 
     private static boolean isSignInOrOut(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return path.equals(SIGN_IN) || path.equals("/logout");
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

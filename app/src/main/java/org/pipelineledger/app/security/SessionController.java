@@ -2,7 +2,6 @@ package org.pipelineledger.app.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -23,7 +22,7 @@ class SessionController {
     @GetMapping(path = "/api/session", produces = MediaType.APPLICATION_JSON_VALUE)
     Session session(Authentication authentication, HttpServletRequest request) {
         List<String> roles = LedgerRole.of(authentication);
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+        if (SecurityConfiguration.sentBasic(request)) {
             return new Session(authentication.getName(), roles, null, null);
         }
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
