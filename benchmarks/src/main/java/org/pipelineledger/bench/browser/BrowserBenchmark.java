@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.Latency;
+import org.pipelineledger.bench.LedgerHttp;
 import org.pipelineledger.bench.ledger.LedgerApp;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -73,13 +74,15 @@ public final class BrowserBenchmark {
                     return;
                 }
             }
-            String base = app.http().baseUrl();
-            result.info("open_deals_on_board", app.http().openDealsOnBoard());
+            // one client for the run: each app.http() is a new one
+            LedgerHttp http = app.http();
+            String base = http.baseUrl();
+            result.info("open_deals_on_board", http.openDealsOnBoard());
             WebDriver browser = chromium();
             try {
                 signIn(browser, base);
                 pageUsable(result, browser, base, navigations);
-                liveDelay(result, browser, base, app, changes);
+                liveDelay(result, browser, http, changes);
             } finally {
                 browser.quit();
             }
@@ -129,16 +132,16 @@ public final class BrowserBenchmark {
      * A deal of an owner of its own on an open board filtered to that owner; each change of its amount through the
      * API, timed from the answer to when the page shows the new amount (a MutationObserver notes the time).
      */
-    private static void liveDelay(ChildResult result, WebDriver browser, String base, LedgerApp app, int changes)
+    private static void liveDelay(ChildResult result, WebDriver browser, LedgerHttp http, int changes)
             throws Exception {
         String id = "bench-live-" + System.nanoTime();
-        HttpResponse<String> created = app.http().post("/api/opportunities", "{\"id\":\"" + id + "\",\"name\":\"Live\","
+        HttpResponse<String> created = http.post("/api/opportunities", "{\"id\":\"" + id + "\",\"name\":\"Live\","
                 + "\"account\":\"Bench\",\"owner\":\"bench-live\",\"amount\":1000,\"closeDate\":\"2031-06-30\"}");
         if (created.statusCode() != 201) {
             result.error("creating the live deal: " + created.statusCode() + " " + created.body());
             return;
         }
-        browser.get(base + "/?owner=bench-live");
+        browser.get(http.baseUrl() + "/?owner=bench-live");
         JavascriptExecutor page = (JavascriptExecutor) browser;
         WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(30));
         waiting.until(driver -> !driver.findElements(By.cssSelector(".card[data-id='" + id + "']")).isEmpty());
@@ -155,7 +158,7 @@ public final class BrowserBenchmark {
                 """, id);
         Histogram delay = Latency.histogram();
         for (int i = 1; i <= changes; i++) {
-            HttpResponse<String> changed = app.http().post("/api/opportunities/" + id + "/amount",
+            HttpResponse<String> changed = http.post("/api/opportunities/" + id + "/amount",
                     "{\"amount\":" + (1000 + i) + "}");
             long answered = System.currentTimeMillis();
             if (changed.statusCode() != 200) {
