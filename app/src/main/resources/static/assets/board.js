@@ -4,7 +4,7 @@
 // Everything users typed is put into the page as text (textContent), never as markup.
 import Sortable from '/webjars/sortablejs/modular/sortable.esm.js';
 import { caughtUp, getJson, mayChange, send, signedIn } from './api.js';
-import { REASONS, show, showSession, text } from './page.js';
+import { REASONS, show, showSession, stageName, text } from './page.js';
 
 const query = new URLSearchParams(location.search);
 const pipeline = query.get('pipeline') ?? 'default';
@@ -21,8 +21,10 @@ let busy = false;
 let pending = false;
 let soon;
 
-function stageName(key) {
-  return board.stages.find(stage => stage.stage === key)?.displayName ?? key;
+/** The page's filters as API parameters: cards per stage (under the endpoint's name for it) and whose deals. */
+function filters(cardsName) {
+  return (cardsPerStage ? `&${cardsName}=${encodeURIComponent(cardsPerStage)}` : '')
+    + (owner ? `&owner=${encodeURIComponent(owner)}` : '');
 }
 
 function stageIndex(key) {
@@ -79,9 +81,7 @@ function renderColumn(stage) {
   more.addEventListener('click', async () => {
     try {
       const page = await getJson(`/api/board/cards?pipeline=${encodeURIComponent(pipeline)}`
-        + `&stage=${encodeURIComponent(stage.stage)}&after=${encodeURIComponent(next)}`
-        + (cardsPerStage ? `&limit=${encodeURIComponent(cardsPerStage)}` : '')
-        + (owner ? `&owner=${encodeURIComponent(owner)}` : ''));
+        + `&stage=${encodeURIComponent(stage.stage)}&after=${encodeURIComponent(next)}${filters('limit')}`);
       page.cards.forEach(card => list.append(renderCard(card, stage.stage)));
       next = page.next;
       more.hidden = !next;
@@ -152,8 +152,8 @@ function askWhyBack(card, from, to) {
   const form = dialog.querySelector('form');
   form.reset();
   text(dialog, '.deal-name', card.name);
-  text(dialog, '.from', stageName(from));
-  text(dialog, '.to', stageName(to));
+  text(dialog, '.from', stageName(board.stages, from));
+  text(dialog, '.to', stageName(board.stages, to));
   form.elements.outlook.value = card.outlook ?? '';
   form.elements.amount.value = card.amount ?? '';
   form.elements.closeDate.value = card.closeDate ?? '';
@@ -196,9 +196,7 @@ async function moveBack(card, to, answers) {
 }
 
 async function reload() {
-  board = await getJson(`/api/board?pipeline=${encodeURIComponent(pipeline)}`
-    + (cardsPerStage ? `&cardsPerStage=${encodeURIComponent(cardsPerStage)}` : '')
-    + (owner ? `&owner=${encodeURIComponent(owner)}` : ''));
+  board = await getJson(`/api/board?pipeline=${encodeURIComponent(pipeline)}${filters('cardsPerStage')}`);
   money = new Intl.NumberFormat(undefined, { style: 'currency', currency: board.currency });
   cards.clear();
   document.title = `${board.displayName} · Pipeline Ledger`;

@@ -2,7 +2,7 @@
 // change, and the actions its user may take. Validation is the API's: a refused action shows the ledger's own
 // messages, per field where it names one. Everything users typed is put into the page as text, never as markup.
 import { caughtUp, getJson, mayChange, send, signedIn } from './api.js';
-import { element, show, showSession } from './page.js';
+import { element, show, showSession, stageName } from './page.js';
 
 const id = new URLSearchParams(location.search).get('id');
 const path = `/api/opportunities/${encodeURIComponent(id)}`;
@@ -37,10 +37,6 @@ function money(value) {
   return value == null ? '' : `${value.amount} ${value.currency}`;
 }
 
-function stageName(key) {
-  return stages.find(stage => stage.stage === key)?.displayName ?? key;
-}
-
 /** One value of an event's payload in words: stages by name, money with its currency. */
 function describe(key, value) {
   if (value == null) {
@@ -50,7 +46,7 @@ function describe(key, value) {
     return money(value);
   }
   if (['stage', 'from', 'to', 'fromStage'].includes(key) && typeof value === 'string') {
-    return stageName(value);
+    return stageName(stages, value);
   }
   return String(value);
 }
@@ -59,7 +55,7 @@ function renderSummary(deal) {
   document.title = `${deal.name} · Pipeline Ledger`;
   document.getElementById('name').textContent = deal.name;
   const facts = [
-    ['Account', deal.account], ['Owner', deal.owner], ['Stage', stageName(deal.stage)], ['Status', deal.status],
+    ['Account', deal.account], ['Owner', deal.owner], ['Stage', stageName(stages, deal.stage)], ['Status', deal.status],
     ['Amount', deal.amount == null ? '' : `${deal.amount} ${deal.currency}`], ['Expected close', deal.closeDate],
     ['Outlook', deal.outlook], ['Next step', deal.nextStep ? `${deal.nextStep} (due ${deal.nextStepDue})` : ''],
     ['In stage since', when(deal.stageEnteredAt)], ['Version', String(deal.version)],
@@ -90,7 +86,7 @@ function renderTimeline(history) {
 function renderDays(days) {
   document.querySelector('#days tbody').replaceChildren(...days.stages.map(stage => {
     const row = element('tr');
-    row.append(element('td', stageName(stage.stage)), element('td', String(stage.visits)), element('td', String(stage.days)));
+    row.append(element('td', stageName(stages, stage.stage)), element('td', String(stage.visits)), element('td', String(stage.days)));
     return row;
   }));
 }

@@ -3,7 +3,7 @@
 // and, first, the backward moves that need attention (late-stage or high-value deals). Bars are plain elements sized
 // by their share, so the figures are also the page's text. Everything users typed is shown as text.
 import { getJson, signedIn } from './api.js';
-import { REASONS, element, show, showSession } from './page.js';
+import { REASONS, element, show, showSession, stageName } from './page.js';
 
 const query = new URLSearchParams(location.search);
 const pipeline = query.get('pipeline') ?? 'default';
@@ -58,8 +58,8 @@ function renderReversions(report, board, cards) {
   document.getElementById('reversion-total').textContent = String(report.total);
   bars(document.getElementById('by-reason'), Object.entries(report.byReason).map(([reason, count]) => [REASONS[reason] ?? reason, count]));
   bars(document.getElementById('by-owner'), Object.entries(report.byOwner));
-  const stageName = key => board.stages.find(stage => stage.stage === key)?.displayName ?? key;
-  bars(document.getElementById('by-stage'), Object.entries(report.byStage).map(([stage, count]) => [stageName(stage), count]));
+  const nameOf = key => stageName(board.stages, key);
+  bars(document.getElementById('by-stage'), Object.entries(report.byStage).map(([stage, count]) => [nameOf(stage), count]));
 
   const byDeal = new Map();
   report.reversions.forEach(reversion => {
@@ -89,7 +89,7 @@ function renderReversions(report, board, cards) {
       const item = element('li', null, 'attention');
       item.dataset.id = reversion.id;
       item.append(dealLink(reversion.id, reversion.name),
-        ` ${stageName(reversion.fromStage)} → ${stageName(reversion.toStage)} by ${reversion.actor} on `
+        ` ${nameOf(reversion.fromStage)} → ${nameOf(reversion.toStage)} by ${reversion.actor} on `
         + `${reversion.occurredAt.slice(0, 10)}: ${REASONS[reversion.reason] ?? reversion.reason}. `,
         element('q', reversion.note));
       return item;

@@ -39,3 +39,8 @@ export function element(tag, text, className) {
 export function text(root, selector, value) {
   root.querySelector(selector).textContent = value ?? '';
 }
+
+/** A stage's name in words, from the board's stages ({stage, displayName}); its key when the pipeline has no such stage. */
+export function stageName(stages, key) {
+  return stages.find(stage => stage.stage === key)?.displayName ?? key;
+}
