@@ -11,8 +11,11 @@ import java.time.Instant;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.Test;
+import org.pipelineledger.events.DealProfile;
 import org.pipelineledger.events.NoteAdded;
+import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.OpportunityId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -73,6 +76,21 @@ class StoredEventsStayReadableIT {
         NoteAdded read = eventSerializer.deserialize(storedWithAnUnknownField(eventSerializer));
 
         assertThat(read).isEqualTo(EVENT);
+    }
+
+    /** Revision 2 of OpportunityCreated added the profile; a revision 1 event, stored before, reads without one. */
+    @Test
+    void aRevisionOneCreationWithoutAProfileReadsWithNone() {
+        String revisionOne = """
+                {"opportunityId":{"value":"deal-7"},"name":"Acme renewal","account":"Acme","owner":"rep",
+                 "pipeline":"default","stage":{"value":"PROSPECTING"},"amount":{"amount":50000,"currency":"USD"},
+                 "closeDate":"2025-06-30","outlook":"NEUTRAL","occurredAt":"2025-03-01T09:30:00Z"}""";
+        OpportunityCreated read = eventSerializer.deserialize(new SimpleSerializedObject<>(revisionOne, String.class,
+                new SimpleSerializedType(OpportunityCreated.class.getName(), "1")));
+
+        assertThat(read.profile()).isEqualTo(DealProfile.NONE);
+        assertThat(read.account()).isEqualTo("Acme");
+        assertThat(read.occurredAt()).isEqualTo(Instant.parse("2025-03-01T09:30:00Z"));
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may call what (ADR 0014). API clients send HTTP Basic on every request and get no session; a browser signs in
  * once with the form at {@code /login} and then carries a session cookie, whose requests that change anything need
  * the session's CSRF token. Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
- * {@code /api/admin/**}. Which deals a REP may change is the command side's decision, not a URL rule. A page visited
+ * {@code /api/admin/**} and {@code /api/imports}; pipeline metrics and targets are read by ANALYST, MANAGER, AUDITOR
+ * and ADMIN and targets set by MANAGER and ADMIN. Which deals a REP may change is the command side's decision, not a URL rule. A page visited
  * signed out leads to the sign-in form and back; everything else is refused as a problem.
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,6 +39,10 @@ class SecurityConfiguration {
 
     private static final String[] READERS = LedgerRole.names(LedgerRole.values());
     private static final String[] WRITERS = LedgerRole.names(LedgerRole.REP, LedgerRole.MANAGER, LedgerRole.ADMIN);
+    /** Pipeline health (issue 20) is for those who analyse or manage the pipeline, not for a rep's own deals. */
+    private static final String[] METRICS_READERS = LedgerRole.names(
+            LedgerRole.ANALYST, LedgerRole.MANAGER, LedgerRole.AUDITOR, LedgerRole.ADMIN);
+    private static final String[] TARGET_SETTERS = LedgerRole.names(LedgerRole.MANAGER, LedgerRole.ADMIN);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
@@ -85,6 +90,11 @@ class SecurityConfiguration {
                         // the read models' dead letters (ADR 0012): reading them shows event details, acting on them
                         // changes what the read models show
                         .requestMatchers("/api/admin/**").hasRole(LedgerRole.ADMIN.name())
+                        // an import appends history as ADMIN, backdated; its reports name every row's problems
+                        .requestMatchers("/api/imports", "/api/imports/**").hasRole(LedgerRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/metrics", "/api/metrics/**", "/api/targets",
+                                "/api/targets/**").hasAnyRole(METRICS_READERS)
+                        .requestMatchers("/api/targets", "/api/targets/**").hasAnyRole(TARGET_SETTERS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(READERS)
                         // POST and every other method that could change something

@@ -23,6 +23,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDatePulledIn;
 import org.pipelineledger.events.CloseDateSlipped;
+import org.pipelineledger.events.DealProfile;
 import org.pipelineledger.events.DealStatus;
 import org.pipelineledger.events.Limits;
 import org.pipelineledger.events.Money;
@@ -116,9 +117,10 @@ class Opportunity {
             throw OpportunityProblems.negativeAmount();
         }
         requireEntryCriteria(start, amount, false);
+        DealProfile profile = profile(command.profile());
         apply(new OpportunityCreated(command.opportunityId(), command.name().strip(), command.account().strip(), owner,
                 definition.key(), start.key(), amount, command.closeDate(),
-                command.outlook() == null ? Outlook.NEUTRAL : command.outlook(), at));
+                command.outlook() == null ? Outlook.NEUTRAL : command.outlook(), at, profile));
         return getVersion();
     }
 
@@ -321,6 +323,23 @@ class Opportunity {
             throw OpportunityProblems.occurredAtBeforePreviousEvent(requested, previous);
         }
         return requested;
+    }
+
+    /** Each field single-line and within the name length, stripped; blank is absent; employees not negative. */
+    private static DealProfile profile(DealProfile requested) {
+        if (requested == null) {
+            return DealProfile.NONE;
+        }
+        String[] fields = {"product", "team", "region", "accountSector"};
+        String[] values = {requested.product(), requested.team(), requested.region(), requested.accountSector()};
+        for (int i = 0; i < fields.length; i++) {
+            within("profile." + fields[i], Limits.singleLine(values[i], Limits.MAX_NAME_LENGTH));
+            values[i] = isBlank(values[i]) ? null : values[i].strip();
+        }
+        if (requested.accountEmployees() != null && requested.accountEmployees() < 0) {
+            throw OpportunityProblems.invalidField("profile.accountEmployees", "must not be negative");
+        }
+        return new DealProfile(values[0], values[1], values[2], values[3], requested.accountEmployees());
     }
 
     private static StageDefinition stageOf(PipelineDefinition definition, StageKey key) {

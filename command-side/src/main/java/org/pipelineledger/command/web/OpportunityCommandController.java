@@ -63,7 +63,8 @@ class OpportunityCommandController {
                 : newId(body.id());
         CommandAccepted accepted = send(ids, new CreateOpportunity(id, body.name(), body.account(), body.owner(),
                 body.pipeline(), stageKey(body.stage()), body.amount(), body.closeDate(), body.outlook(),
-                Actors.of(authentication), body.occurredAt()));
+                Actors.of(authentication), body.occurredAt(),
+                body.profile() == null ? null : body.profile().toProfile()));
         return ResponseEntity.created(URI.create(request.getContextPath() + "/api/opportunities/" + accepted.id()))
                 .body(accepted);
     }

@@ -1,5 +1,6 @@
 package org.pipelineledger.command.web;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.pipelineledger.events.DealProfile;
 import org.pipelineledger.events.Limits;
 import org.pipelineledger.events.Outlook;
 import org.pipelineledger.events.ReversionReason;
@@ -43,7 +45,21 @@ final class OpportunityRequests {
             @NotNull @Amount BigDecimal amount,
             @NotNull @CalendarDate LocalDate closeDate,
             Outlook outlook,
-            @BusinessTime Instant occurredAt) {
+            @BusinessTime Instant occurredAt,
+            @Valid ProfileRequest profile) {
+    }
+
+    /** What analysts group by (product, team, region, account sector and size); every field optional. */
+    record ProfileRequest(
+            @SingleLine @Size(max = NAME) String product,
+            @SingleLine @Size(max = NAME) String team,
+            @SingleLine @Size(max = NAME) String region,
+            @SingleLine @Size(max = NAME) String accountSector,
+            @PositiveOrZero Integer accountEmployees) {
+
+        DealProfile toProfile() {
+            return new DealProfile(product, team, region, accountSector, accountEmployees);
+        }
     }
 
     record MoveToStageRequest(

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
+import org.pipelineledger.events.DealProfile;
 import org.pipelineledger.events.Money;
 import org.pipelineledger.events.OpportunityCreated;
 import org.pipelineledger.events.Outlook;
@@ -169,5 +170,29 @@ class CreatingAnOpportunityTest {
                         CLOSE_DATE, null, ADMIN, NOW.plusSeconds(1)))
                 .expectNoEvents()
                 .expectException(problem(ProblemKind.RULE_VIOLATION, "OCCURRED_AT_IN_FUTURE"));
+    }
+
+    @Test
+    void aProfileIsRecordedStrippedWithBlankFieldsAbsent() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOpportunity(ID, "Acme renewal", "Acme", null, null, null, new BigDecimal("50000"),
+                        CLOSE_DATE, null, REP, null, new DealProfile(" GTX Pro ", "Dustin Brinkmann", " ", "retail", 2822)))
+                .expectEvents(new OpportunityCreated(ID, "Acme renewal", "Acme", "rep", "default", PROSPECTING,
+                        usd("50000"), CLOSE_DATE, Outlook.NEUTRAL, NOW,
+                        new DealProfile("GTX Pro", "Dustin Brinkmann", null, "retail", 2822)));
+    }
+
+    @Test
+    void aProfileFieldOutOfBoundsIsRefusedNamingIt() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOpportunity(ID, "Acme renewal", "Acme", null, null, null, new BigDecimal("50000"),
+                        CLOSE_DATE, null, REP, null, new DealProfile("GTX\nPro", null, null, null, null)))
+                .expectNoEvents()
+                .expectException(invalidField("profile.product"));
+        fixture.givenNoPriorActivity()
+                .when(new CreateOpportunity(ID, "Acme renewal", "Acme", null, null, null, new BigDecimal("50000"),
+                        CLOSE_DATE, null, REP, null, new DealProfile(null, null, null, null, -1)))
+                .expectNoEvents()
+                .expectException(invalidField("profile.accountEmployees"));
     }
 }
