@@ -28,6 +28,7 @@ public enum ProblemCode {
     // 404
     OPPORTUNITY_NOT_FOUND(404),
     UNKNOWN_READ_MODEL(404),
+    IMPORT_NOT_FOUND(404),
     NOT_FOUND(404),
     // what the endpoint does not serve
     METHOD_NOT_ALLOWED(405),
@@ -58,6 +59,7 @@ public enum ProblemCode {
     OCCURRED_AT_IN_FUTURE(422),
     OCCURRED_AT_BEFORE_PREVIOUS_EVENT(422),
     IDEMPOTENCY_KEY_REUSED(422),
+    NOT_AN_EXPORT(422),
     // 5xx: the server's failure (never explained), or what it does not speak
     INTERNAL_ERROR(500),
     NOT_IMPLEMENTED(501),
