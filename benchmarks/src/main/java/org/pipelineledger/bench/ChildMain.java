@@ -2,6 +2,7 @@ package org.pipelineledger.bench;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.pipelineledger.bench.analytics.AnalyticsBenchmark;
 import org.pipelineledger.bench.browser.BrowserBenchmark;
 import org.pipelineledger.bench.commands.CommandsBenchmark;
 import org.pipelineledger.bench.http.LoadGenerator;
@@ -27,6 +28,8 @@ public final class ChildMain {
     public static final String HTTP_LOAD = "http-load";
     public static final String PREPARE_TEMPLATE = "prepare-template";
     public static final String BROWSER = "browser";
+    public static final String IMPORT = "import";
+    public static final String METRICS = "metrics";
 
     private static final Map<String, Body> BODIES = Map.of(
             COMMANDS, CommandsBenchmark::run,
@@ -34,7 +37,9 @@ public final class ChildMain {
             LEDGER_QUERIES, LedgerQueriesBenchmark::run,
             HTTP_LOAD, LoadGenerator::run,
             PREPARE_TEMPLATE, EventSeeder::prepareTemplate,
-            BROWSER, BrowserBenchmark::run);
+            BROWSER, BrowserBenchmark::run,
+            IMPORT, AnalyticsBenchmark::importDataset,
+            METRICS, AnalyticsBenchmark::metrics);
 
     private ChildMain() {
     }

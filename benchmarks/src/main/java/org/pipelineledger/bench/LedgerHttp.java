@@ -58,6 +58,12 @@ public final class LedgerHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
+    /** A POST of a body that is not JSON (a multipart upload), allowed two minutes. */
+    public HttpRequest postRequest(String path, String contentType, byte[] body) {
+        return request(path).header("Content-Type", contentType).timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", authorization)

@@ -99,6 +99,21 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theCrmSampleIsImportedAndTheMetricsAnswerEveryGrouping() {
+        for (String metric : List.of("import_rows_per_s", "import_until_projected_s", "heap_peak_used_mb")) {
+            assertThat(report.median("analytics.import", Variant.T, metric)).as(metric).isPositive();
+        }
+        for (String query : List.of("total", "owner", "team", "region", "product", "account", "month")) {
+            assertThat(report.median("analytics.metrics.100-deals", Variant.T, "metrics_" + query + "_p99_ms"))
+                    .as(query).isPositive();
+        }
+        for (String query : List.of("conversion", "waterfall", "coverage")) {
+            assertThat(report.median("analytics.metrics.100-deals", Variant.T, query + "_p99_ms")).as(query)
+                    .isPositive();
+        }
+    }
+
+    @Test
     void theV0VariantReallyRunsAxonsDefaults() {
         Map<Variant, List<ChildResult>> replay = report.runs().get("replay.1k-events");
         assertThat(String.valueOf(replay.get(Variant.V0).get(0).info().get("processors")))

@@ -18,6 +18,7 @@ import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.events.AmountChanged;
 import org.pipelineledger.events.CloseDateSlipped;
+import org.pipelineledger.events.DealProfile;
 import org.pipelineledger.events.Money;
 import org.pipelineledger.events.NextStepSet;
 import org.pipelineledger.events.NoteAdded;
@@ -46,6 +47,12 @@ public final class EventSeeder {
     private static final int BATCH = 1_000;
     private static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
     private static final String[] OWNERS = {"rep", "rep2", "manager"};
+    /** What the metrics group by (issue 20): seven products, two teams, three regions, sectors of the CRM sample. */
+    private static final String[] PRODUCTS = {"GTX Basic", "GTX Pro", "MG Special", "MG Advanced", "GTX Plus Pro",
+        "GTX Plus Basic", "GTK 500"};
+    private static final String[] TEAMS = {"Dustin Brinkmann", "Melvin Marxen", "Dustin Brinkmann"};
+    private static final String[] REGIONS = {"Central", "East", "West"};
+    private static final String[] SECTORS = {"technology", "medical", "retail", "software", "finance"};
     private static final Outlook[] OUTLOOK_CYCLE = {Outlook.POSITIVE, Outlook.CAUTIOUS, Outlook.NEGATIVE, Outlook.NEUTRAL};
 
     private EventSeeder() {
@@ -91,6 +98,7 @@ public final class EventSeeder {
         private final OpportunityId id;
         private final String owner;
         private final MetaData metaData;
+        private final DealProfile profile;
         private int stage;
         private int outlookChanges;
         private Outlook outlook = Outlook.NEUTRAL;
@@ -104,6 +112,10 @@ public final class EventSeeder {
             closeDate = LocalDate.of(2026, 12, 1).plusDays(number % 90);
             amount = BigDecimal.valueOf(5_000 + (number % 97) * 250L);
             time = BASE.plus(Duration.ofMinutes(number % 10_000));
+            int account = id.hashCode() & 0xfff;
+            profile = new DealProfile(PRODUCTS[number % PRODUCTS.length], TEAMS[number % OWNERS.length],
+                    REGIONS[(number / OWNERS.length) % REGIONS.length], SECTORS[account % SECTORS.length],
+                    100 + account * 7);
             UUID request = new UUID(0xbe_c4L, number);
             metaData = MetaData.from(Map.of(
                     "actor", owner,
@@ -119,7 +131,7 @@ public final class EventSeeder {
 
         private OpportunityEvent created() {
             return new OpportunityCreated(id, "Bench deal " + id.value(), "Account " + (id.hashCode() & 0xfff),
-                    owner, "default", STAGES.get(0), Money.of(amount, "USD"), closeDate, outlook, time);
+                    owner, "default", STAGES.get(0), Money.of(amount, "USD"), closeDate, outlook, time, profile);
         }
 
         private OpportunityEvent change(int sequence) {

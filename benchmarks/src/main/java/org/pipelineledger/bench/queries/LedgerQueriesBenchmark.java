@@ -59,7 +59,8 @@ public final class LedgerQueriesBenchmark {
         }
     }
 
-    static void measure(ChildResult result, LedgerHttp http, String prefix, int warmup, int requests, Duration cap,
+    /** Up to {@code requests} timed answers after {@code warmup} untimed ones, each 200, within {@code cap}. */
+    public static void measure(ChildResult result, LedgerHttp http, String prefix, int warmup, int requests, Duration cap,
                         Supplier<HttpRequest> request) throws Exception {
         long warmupEnds = System.nanoTime() + cap.toNanos() / 5;
         for (int i = 0; i < warmup && System.nanoTime() < warmupEnds; i++) {

@@ -20,7 +20,7 @@ import org.pipelineledger.bench.Variant;
  */
 final class Scenarios {
 
-    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser");
+    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser", "analytics");
     private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.TB, Variant.T);
     private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.TB, Variant.T);
 
@@ -47,6 +47,7 @@ final class Scenarios {
             case "queries" -> queries();
             case "startup" -> List.of(startup(), startupFromArchive());
             case "browser" -> List.of(browser());
+            case "analytics" -> List.of(importDataset(), metrics());
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
         };
     }
@@ -170,6 +171,34 @@ final class Scenarios {
                 variants("browser", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.BROWSER, variant,
                         Map.of("deals", deals, "events-per-deal", eventsPerDeal, "navigations", navigations,
                                 "live-changes", changes, "auth-requests", requests, "auth-threads", threads)));
+    }
+
+    /** Issue 20: the CRM sample through {@code POST /api/imports} into an empty ledger (T only: the product's path). */
+    private Case importDataset() {
+        int rows = size("import-rows", 0, 60);
+        Path dataset = settings.home().resolveSibling("datasets").resolve("crm-sales-opportunities");
+        return new Case("analytics.import", "analytics",
+                String.format("the CRM sample (%s, with its teams, accounts and products) uploaded to POST"
+                        + " /api/imports until DONE and until the read models have projected it",
+                        rows == 0 ? "all 8,800 rows" : "its first " + rows + " rows"),
+                variants("analytics", List.of(Variant.T)), (variant, dir) -> forks.runChild(dir, ChildMain.IMPORT,
+                        variant, Map.of("dataset", dataset.toString(), "import-rows", rows)));
+    }
+
+    /** Issue 20: the metrics endpoints on a seeded ledger, every grouping and the three flow reports. */
+    private Case metrics() {
+        int deals = size("metrics-deals", 100_000, 100);
+        int eventsPerDeal = size("events-per-deal", 10, 10);
+        int requests = size("requests", 200, 10);
+        int warmup = size("query-warmup", 30, 3);
+        int querySeconds = size("query-seconds", 30, 30);
+        return new Case("analytics.metrics." + label(deals) + "-deals", "analytics",
+                String.format("GET /api/metrics with each groupBy, conversion, waterfall and coverage with %,d deals;"
+                        + " %,d requests each after %d warm-up, at most %d s per query", deals, requests, warmup,
+                        querySeconds),
+                variants("analytics", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.METRICS, variant,
+                        Map.of("deals", deals, "events-per-deal", eventsPerDeal, "requests", requests,
+                                "warmup", warmup, "query-seconds", querySeconds)));
     }
 
     /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
