@@ -45,13 +45,23 @@ function describe(key, value) {
   if (typeof value === 'object' && 'amount' in value) {
     return money(value);
   }
+  if (typeof value === 'object') {
+    // a creation's profile: only what it records
+    return Object.entries(value).filter(([, v]) => v != null).map(([k, v]) => `${k} ${v}`).join(', ');
+  }
   if (['stage', 'from', 'to', 'fromStage'].includes(key) && typeof value === 'string') {
     return stageName(stages, value);
   }
   return String(value);
 }
 
-function renderSummary(deal) {
+/** What analysts group the deal by (issue 20), as its creation recorded it. */
+function profileOf(history) {
+  const created = history.events.find(event => event.type === 'OpportunityCreated');
+  return created?.payload.profile ?? {};
+}
+
+function renderSummary(deal, profile) {
   document.title = `${deal.name} · Pipeline Ledger`;
   document.getElementById('name').textContent = deal.name;
   const facts = [
@@ -60,6 +70,9 @@ function renderSummary(deal) {
     ['Outlook', deal.outlook], ['Next step', deal.nextStep ? `${deal.nextStep} (due ${deal.nextStepDue})` : ''],
     ['In stage since', when(deal.stageEnteredAt)], ['Version', String(deal.version)],
   ];
+  const grouping = [['Product', profile.product], ['Team', profile.team], ['Region', profile.region],
+    ['Account sector', profile.accountSector], ['Account employees', profile.accountEmployees]];
+  facts.push(...grouping.filter(([, value]) => value != null).map(([name, value]) => [name, String(value)]));
   document.getElementById('summary').replaceChildren(...facts.flatMap(([name, value]) =>
     [element('dt', name), element('dd', value ?? '')]));
 }
@@ -193,7 +206,7 @@ async function load() {
   const [history, days, slippage] = await Promise.all([
     getJson(`${path}/history`), getJson(`${path}/days-in-stage`), getJson(`${path}/slippage`)]);
   document.getElementById('back').href = `/?pipeline=${encodeURIComponent(deal.pipeline)}`;
-  renderSummary(deal);
+  renderSummary(deal, profileOf(history));
   renderActions(deal);
   renderTimeline(history);
   renderDays(days);

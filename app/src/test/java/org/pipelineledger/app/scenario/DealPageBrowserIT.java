@@ -110,6 +110,27 @@ class DealPageBrowserIT extends InChromium {
                 .containsExactly("notes", "next-step", "outlook", "amount", "close-date", "won", "lost");
     }
 
+    @Test
+    void theSummaryAndTheCreationShowTheDealsProfile() {
+        String id = "page-" + DEALS.incrementAndGet();
+        LedgerHttp.Reply created = http.post("admin", "/api/opportunities", body("id", id, "name", "Deal page " + id,
+                "account", "Isdom", "owner", "rep", "amount", 4514, "closeDate", "2031-06-30",
+                "profile", java.util.Map.of("product", "GTX Pro", "team", "Dustin Brinkmann", "accountEmployees", 2822)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        http.awaitJson("/api/read-models/status", status -> status.path("upToDate").asBoolean());
+
+        openDeal("manager", id);
+
+        WebElement summary = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("summary")));
+        waiting.until(ExpectedConditions.textToBePresentInElement(summary, "GTX Pro"));
+        assertThat(summary.getText()).contains("Product", "Team", "Dustin Brinkmann", "Account employees", "2822")
+                .doesNotContain("Region");
+        WebElement creation = waiting.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline .event[data-type=OpportunityCreated]")));
+        assertThat(creation.getText()).contains("profile: product GTX Pro", "team Dustin Brinkmann")
+                .doesNotContain("[object Object]");
+    }
+
     private WebElement form(String action) {
         return waiting.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("form.action[data-action='" + action + "']")));
