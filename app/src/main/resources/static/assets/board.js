@@ -244,6 +244,18 @@ function refreshSoon() {
   soon = setTimeout(() => reload().catch(show), 100);
 }
 
+/** The pipelines to choose from (GET /api/pipelines); choosing one opens its board, keeping the owner filter. */
+async function offerPipelines() {
+  const choice = document.getElementById('pipeline-choice');
+  const { pipelines } = await getJson('/api/pipelines');
+  choice.replaceChildren(...pipelines.map(each => new Option(each.displayName, each.key, false, each.key === pipeline)));
+  choice.addEventListener('change', () => {
+    const address = new URL(location.href);
+    address.searchParams.set('pipeline', choice.value);
+    location.assign(address);
+  });
+}
+
 /** The read models' changes as they happen (GET /api/live); the browser reconnects and resumes by itself. */
 function listen() {
   const live = new EventSource('/api/live');
@@ -270,7 +282,7 @@ async function start() {
     event.preventDefault();
     filterBy(ownerInput.value, session);
   });
-  await reload();
+  await Promise.all([reload(), offerPipelines()]);
   listen();
 }
 

@@ -75,6 +75,23 @@ class BoardBrowserIT extends InChromium {
     }
 
     @Test
+    void choosingAnotherPipelineOpensItsBoardWithItsStagesKeepingTheOwnerFilter() {
+        JsonNode pipelines = http.get("analyst", "/api/pipelines").json().path("pipelines");
+        assertThat(pipelines).extracting(each -> each.path("key").asText()).containsExactly("default", "crm");
+        openBoard("?owner=rep");
+
+        org.openqa.selenium.support.ui.Select choice = new org.openqa.selenium.support.ui.Select(
+                waiting.until(ExpectedConditions.elementToBeClickable(By.id("pipeline-choice"))));
+        assertThat(choice.getFirstSelectedOption().getText()).isEqualTo("Default sales pipeline");
+        choice.selectByValue("crm");
+
+        waiting.until(ExpectedConditions.textToBe(By.id("pipeline"), "CRM import"));
+        assertThat(browser.getCurrentUrl()).contains("pipeline=crm", "owner=rep");
+        assertThat(browser.findElements(By.cssSelector(".column"))).extracting(c -> c.getDomAttribute("data-stage"))
+                .containsExactly("PROSPECTING", "ENGAGING");
+    }
+
+    @Test
     void oneOwnersBoardAndMyDealsShowTheCountsAndTotalsOfTheApisOwnerFilter() {
         String owner = freshOwner();
         dealOf(owner, "Browser filter", "QUALIFIED", 120);
