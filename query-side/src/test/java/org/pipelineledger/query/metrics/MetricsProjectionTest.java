@@ -42,7 +42,7 @@ import org.pipelineledger.query.testing.TestDatabase;
  * <pre>
  * W won:      rep,  east/EU/core,   Acme,  day 0 1000, slips 10 days day 3, amount 1200 day 5, won day 10 (Jan 11)
  * L lost:     rep2, west/US/core,   Beta,  day 1 500, lost day 21 (Jan 22)
- * O open:     rep,  east/EU/addon,  Acme,  day 2 2000, slips 10 days day 4 and 5 days day 6
+ * O open:     rep,  east/EU/addon,  Acme,  day 2 1800, slips 10 days day 4 and 5 days day 6, amount 2000 day 7
  * R reopened: rep2, no profile,     Delta, day 3 300, won day 8 (Jan 9), reopened day 12
  * P pulled:   rep then manager (day 20), east/APAC/core, Gamma, day 4 700, pulled in 5 days day 5, won day 40 (Feb 10)
  * X:          in "renewals", won day 5: never counted for the default pipeline
@@ -70,7 +70,7 @@ class MetricsProjectionTest {
         feed.publish(
                 created("W", "rep", "Acme", "1000", new DealProfile("core", "east", "EU", null, null), 0),
                 created("L", "rep2", "Beta", "500", new DealProfile("core", "west", "US", null, null), 1),
-                created("O", "rep", "Acme", "2000", new DealProfile("addon", "east", "EU", null, null), 2),
+                created("O", "rep", "Acme", "1800", new DealProfile("addon", "east", "EU", null, null), 2),
                 created("R", "rep2", "Delta", "300", DealProfile.NONE, 3),
                 created("P", "rep", "Gamma", "700", new DealProfile("core", "east", "APAC", null, null), 4),
                 new OpportunityCreated(id("X"), "Deal X", "Xeno", "rep", "renewals", StageKey.of("DUE"),
@@ -81,6 +81,7 @@ class MetricsProjectionTest {
                 new CloseDatePulledIn(id("P"), CLOSE, CLOSE.minusDays(5), 5, "budget freed", day(5)),
                 new OpportunityWon(id("X"), StageKey.of("DUE"), usd("9999"), null, day(5)),
                 slipped("O", 5, 6),
+                new AmountChanged(id("O"), usd("1800"), usd("2000"), "more seats", day(7)),
                 won("R", "300", 8),
                 won("W", "1200", 10),
                 new OpportunityReopened(id("R"), DealStatus.WON, StageKey.of("PROSPECTING"), "back", day(12)),
