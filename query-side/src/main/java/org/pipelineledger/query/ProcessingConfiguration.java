@@ -42,7 +42,7 @@ class ProcessingConfiguration {
     static final int DEFAULT_SEGMENTS = 1;
 
     /** The processing groups of the query side, one per read model. */
-    static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
+    static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions", "flow");
 
     /**
      * The processor every processing group is assigned to by default: one read of the event store, one

@@ -14,7 +14,8 @@ import org.pipelineledger.bench.Variant;
 public final class LedgerVariants {
 
     /** The query side's processing groups: the same list as the query side's ProcessingConfiguration. */
-    public static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions");
+    public static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions",
+            "flow");
 
     /** The processor T runs all processing groups on (the query side's ProcessingConfiguration.SHARED_PROCESSOR). */
     public static final String SHARED_PROCESSOR = "projections";
