@@ -81,7 +81,7 @@ class ReadModelsIT {
 
     @Test
     void everyReadModelRunsOnTheSharedPooledStreamingProcessorInSpringTransactions() {
-        for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions"}) {
+        for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions", "flow"}) {
             EventProcessor processor = processing.eventProcessorByProcessingGroup(group).orElseThrow();
             assertThat(processor).as(group).isInstanceOf(PooledStreamingEventProcessor.class);
             assertThat(processor.getName()).as(group).isEqualTo("projections");
@@ -156,7 +156,8 @@ class ReadModelsIT {
         assertThat(caughtUp.head()).isEqualTo(head);
         assertThat(caughtUp.processors()).singleElement().satisfies(processor -> {
             assertThat(processor.name()).isEqualTo("projections");
-            assertThat(processor.processingGroups()).containsExactly("board", "days-in-stage", "slippage", "reversions");
+            assertThat(processor.processingGroups()).containsExactly("board", "days-in-stage", "slippage", "reversions",
+                    "flow");
             assertThat(processor.running()).isTrue();
             assertThat(processor.position()).isEqualTo(head);
             assertThat(processor.behind()).isZero();

@@ -1,5 +1,6 @@
 package org.pipelineledger.query.flow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,6 +23,8 @@ public record ConversionReport(String pipeline, LocalDate from, LocalDate to, Li
      * @param toNextStage advanced / entered, to four decimals; null when none entered
      * @param toWon      won / entered, to four decimals; null when none entered
      */
+    // nulls are written, not left out as elsewhere in the API: "no target" and "no rate" are answers
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Stage(String stage, long entered, long advanced, long cameBack, long won, BigDecimal toNextStage,
                         BigDecimal toWon) {
     }

@@ -1,5 +1,6 @@
 package org.pipelineledger.query.flow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +22,8 @@ public record CoverageReport(String pipeline, String currency, String period, Lo
      * @param coverage        openValue / target to two decimals; null without a target or with a target of 0
      * @param belowThreeTimes openValue is less than three times the target; null when coverage is
      */
+    // nulls are written, not left out as elsewhere in the API: "no target" and "no rate" are answers
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Row(TargetSet.Kind kind, String name, long openDeals, BigDecimal openValue, BigDecimal target,
                       BigDecimal coverage, Boolean belowThreeTimes) {
     }
