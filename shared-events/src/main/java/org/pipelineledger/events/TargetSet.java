@@ -69,8 +69,8 @@ public record TargetSet(
             int year = Integer.parseInt(matcher.group(1));
             // the same calendar as every other date of the ledger
             if (year < Limits.EARLIEST_DATE.getYear()) {
-                throw new LedgerException(ProblemCode.INVALID_PERIOD, "a period starts in " + Limits.EARLIEST_DATE.getYear()
-                        + " or later, not in " + year);
+                throw new LedgerException(ProblemCode.INVALID_PERIOD,
+                        "a period starts in " + Limits.EARLIEST_DATE.getYear() + " or later, not in " + year);
             }
             return year;
         }

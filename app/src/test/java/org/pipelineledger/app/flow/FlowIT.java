@@ -44,8 +44,8 @@ class FlowIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** A status and a body. */
-    record Reply(int status, String body) {
+    /** A status, the body's type and the body. */
+    record Reply(int status, String type, String body) {
 
         JsonNode json() {
             try {
@@ -61,7 +61,8 @@ class FlowIT {
         create("F1", "rep", "east", 1000, "2026-02-25", "2026-01-05");
         create("F2", "rep2", "west", 2000, "2026-03-31", "2026-01-06");
         command("F1", "stage", "{\"stage\":\"QUALIFIED\"", "2026-01-10");
-        command("F1", "stage", "{\"stage\":\"PROSPECTING\",\"reason\":\"BUDGET\",\"note\":\"budget cut\"", "2026-01-12");
+        command("F1", "stage", "{\"stage\":\"PROSPECTING\",\"reason\":\"BUDGET\",\"note\":\"budget cut\"",
+                "2026-01-12");
         command("F2", "lost", "{\"reason\":\"price\"", "2026-01-15");
         command("F1", "stage", "{\"stage\":\"QUALIFIED\"", "2026-01-20");
         command("F2", "reopen", "{\"stage\":\"QUALIFIED\",\"note\":\"budget found\"", "2026-01-25");
@@ -96,6 +97,19 @@ class FlowIT {
         assertThat(line(waterfall, "slippedOut")).isEqualTo("1 3000");
         assertThat(line(waterfall, "amountChanged")).isEqualTo("0 0");
         assertThat(line(waterfall, "openAtEnd")).isEqualTo("1 2000");
+
+        Reply csv = csv("/api/metrics/waterfall?from=2026-02-01&to=2026-02-28");
+        assertThat(csv.type()).startsWith("text/csv");
+        assertThat(csv.body()).isEqualTo("line,count,value\r\nopenAtStart,1,1000\r\ncreated,1,3000\r\n"
+                + "pulledIn,1,2000\r\nwon,1,1000\r\nlost,0,0\r\nslippedOut,1,3000\r\namountChanged,0,0\r\n"
+                + "openAtEnd,1,2000\r\n");
+        assertThat(csv("/api/metrics/conversion?from=2026-01-01&to=2026-01-31").body())
+                .startsWith("stage,entered,advanced,cameBack,won,toNextStage,toWon\r\n"
+                        + "PROSPECTING,2,1,1,1,0.5000,0.5000\r\n")
+                .contains("\r\nNEGOTIATION,0,0,0,0,,\r\n");
+        Reply refused = csv("/api/metrics/waterfall?from=2026-02-01&to=2026-01-31");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("code").asText()).isEqualTo("INVALID_PERIOD");
     }
 
     @Test
@@ -122,6 +136,21 @@ class FlowIT {
         assertThat(row(rows.get(2))).isEqualTo("TEAM west 1 2000 null null null");
         assertThat(row(get("analyst", "/api/metrics/coverage?period=2026-02&owner=rep2").json().path("rows").get(0)))
                 .isEqualTo("OWNER rep2 1 2000 null null null");
+        assertThat(csv("/api/metrics/coverage?period=2026-Q1").body()).isEqualTo(
+                "kind,name,openDeals,openValue,target,coverage,belowThreeTimes\r\nOWNER,rep2,1,2000,1000,2.00,true\r\n"
+                        + "TEAM,east,0,0,5000,0.00,true\r\nTEAM,west,1,2000,,,\r\n");
+    }
+
+    @Test
+    void csvQuotesWhatNeedsItAndNeverStartsAFormula() {
+        Reply created = send("POST", "admin", "/api/opportunities", "{\"id\":\"F4\",\"name\":\"Deal F4\","
+                + "\"account\":\"Account\",\"pipeline\":\"crm\",\"amount\":10,\"closeDate\":\"2026-03-01\","
+                + "\"profile\":{\"team\":\"=1+1, \\\"x\\\"\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        awaitJson("/api/metrics/coverage?pipeline=crm&period=2026-Q1", json -> json.path("rows").size() == 2);
+        assertThat(csv("/api/metrics/coverage?pipeline=crm&period=2026-Q1").body())
+                .endsWith("\r\nTEAM,\"'=1+1, \"\"x\"\"\",1,10,,,\r\n");
     }
 
     @Test
@@ -154,7 +183,8 @@ class FlowIT {
         assertProblem(put("manager", "/api/targets/2026-Q3", "{\"owner\":\"rep\",\"amount\":1,\"pipeline\":\"nope\"}"),
                 400, "UNKNOWN_PIPELINE");
         assertProblem(put("manager", "/api/targets/2026-Q3",
-                "{\"owner\":\"rep\",\"amount\":1,\"occurredAt\":\"2026-01-01T00:00:00Z\"}"), 403, "BACKDATING_NOT_ALLOWED");
+                "{\"owner\":\"rep\",\"amount\":1,\"occurredAt\":\"2026-01-01T00:00:00Z\"}"), 403,
+                "BACKDATING_NOT_ALLOWED");
     }
 
     private void create(String id, String owner, String team, int amount, String closeDate, String day) {
@@ -181,13 +211,13 @@ class FlowIT {
 
     private static String line(JsonNode waterfall, String name) {
         JsonNode line = waterfall.path(name);
-        return line.path("count").asText() + " " + line.path("value").decimalValue().stripTrailingZeros().toPlainString();
+        return line.path("count").asText() + " " + number(line.path("value"));
     }
 
     private static String row(JsonNode row) {
         return String.join(" ", row.path("kind").asText(), row.path("name").asText(), row.path("openDeals").asText(),
-                row.path("openValue").decimalValue().stripTrailingZeros().toPlainString(), number(row.path("target")),
-                row.path("coverage").isNull() ? "null" : row.path("coverage").decimalValue().setScale(1).toPlainString(),
+                number(row.path("openValue")), number(row.path("target")),
+                row.path("coverage").isNull() ? "null" : row.path("coverage").decimalValue().setScale(1).toString(),
                 row.path("belowThreeTimes").asText());
     }
 
@@ -212,22 +242,32 @@ class FlowIT {
         return send("GET", user, path, null);
     }
 
+    private Reply csv(String path) {
+        return send("GET", "analyst", path, null, "text/csv");
+    }
+
     private Reply put(String user, String path, String json) {
         return send("PUT", user, path, json);
     }
 
     private Reply send(String method, String user, String path, String json) {
+        return send(method, user, path, json, "application/json");
+    }
+
+    private Reply send(String method, String user, String path, String json, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json))
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", accept);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -64,7 +64,8 @@ class FlowProjection {
                 VALUES (:id, :pipeline, :owner, :team, :stage, TRUE, :amount, :closeDate, :seq)""", parameters)) {
             enter(parameters);
             jdbc.update("""
-                    INSERT INTO flow_state (opportunity_id, seq, pipeline, kind, occurred_at, is_open, close_date, amount)
+                    INSERT INTO flow_state (opportunity_id, seq, pipeline, kind, occurred_at, is_open, close_date,
+                        amount)
                     VALUES (:id, :seq, :pipeline, 'CREATED', :at, TRUE, :closeDate, :amount)""", parameters);
         }
     }

@@ -7,9 +7,11 @@ import static org.pipelineledger.query.support.JdbcValues.timestamp;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +86,10 @@ class FlowQueries {
     Waterfall handle(GetWaterfall query) {
         PipelineDefinition pipeline = pipeline(query.pipeline());
         MapSqlParameterSource parameters = window(pipeline, query.window());
-        Waterfall.Line[] lines = new Waterfall.Line[Move.values().length];
-        Arrays.fill(lines, Waterfall.Line.NONE);
+        Map<Move, Waterfall.Line> lines = new EnumMap<>(Move.class);
+        for (Move move : Move.values()) {
+            lines.put(move, Waterfall.Line.NONE);
+        }
         // each state change in the window that took a deal into or out of the window's pipeline, or changed the
         // amount of a deal in it
         jdbc.query("""
@@ -103,13 +107,12 @@ class FlowQueries {
                 parameters,
                 rs -> {
                     Move move = Move.of(rs.getString("kind"), rs.getInt("was_in") == 1, rs.getInt("now_in") == 1);
-                    BigDecimal value = move == Move.AMOUNT_CHANGED ? rs.getBigDecimal("delta") : rs.getBigDecimal("amount");
-                    lines[move.ordinal()] = lines[move.ordinal()].plus(rs.getLong("n"), value);
+                    BigDecimal value = rs.getBigDecimal(move == Move.AMOUNT_CHANGED ? "delta" : "amount");
+                    lines.put(move, tidy(lines.get(move).plus(rs.getLong("n"), value)));
                 });
         return new Waterfall(pipeline.key(), pipeline.currency(), query.window().from(), query.window().to(),
-                openAt(parameters, query.window().start()), tidy(lines[Move.CREATED.ordinal()]),
-                tidy(lines[Move.PULLED_IN.ordinal()]), tidy(lines[Move.WON.ordinal()]), tidy(lines[Move.LOST.ordinal()]),
-                tidy(lines[Move.SLIPPED_OUT.ordinal()]), tidy(lines[Move.AMOUNT_CHANGED.ordinal()]),
+                openAt(parameters, query.window().start()), lines.get(Move.CREATED), lines.get(Move.PULLED_IN),
+                lines.get(Move.WON), lines.get(Move.LOST), lines.get(Move.SLIPPED_OUT), lines.get(Move.AMOUNT_CHANGED),
                 openAt(parameters, query.window().end()));
     }
 
@@ -120,7 +123,7 @@ class FlowQueries {
                 SELECT COUNT(*) AS n, SUM(amount) AS amount FROM flow_state
                 WHERE pipeline = :pipeline AND occurred_at < :at AND (valid_to IS NULL OR valid_to >= :at)
                     AND is_open = TRUE AND close_date >= :from AND close_date <= :to""",
-                parameters, (rs, row) -> tidy(new Waterfall.Line(rs.getLong("n"), rs.getBigDecimal("amount"))));
+                parameters, (rs, row) -> line(rs));
     }
 
     /** The waterfall's lines between its two ends. */
@@ -177,7 +180,7 @@ class FlowQueries {
                             + (name == null ? "" : " AND " + column + " = :name") + " GROUP BY " + column,
                     parameters,
                     rs -> {
-                        open.put(rs.getString("name"), tidy(new Waterfall.Line(rs.getLong("n"), rs.getBigDecimal("amount"))));
+                        open.put(rs.getString("name"), line(rs));
                     });
             Set<String> names = new TreeSet<>(targets.keySet());
             names.addAll(open.keySet());
@@ -196,8 +199,9 @@ class FlowQueries {
         if (target == null || target.signum() == 0) {
             return new CoverageReport.Row(kind, name, open.count(), open.value(), target, null, null);
         }
-        return new CoverageReport.Row(kind, name, open.count(), open.value(), target,
-                open.value().divide(target, 2, RoundingMode.HALF_UP), open.value().compareTo(target.multiply(THREE)) < 0);
+        BigDecimal coverage = open.value().divide(target, 2, RoundingMode.HALF_UP);
+        return new CoverageReport.Row(kind, name, open.count(), open.value(), target, coverage,
+                open.value().compareTo(target.multiply(THREE)) < 0);
     }
 
     @QueryHandler
@@ -228,6 +232,11 @@ class FlowQueries {
 
     private static BigDecimal rate(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+    }
+
+    /** A count {@code n} and a sum {@code amount} (null over no rows). */
+    private static Waterfall.Line line(ResultSet rs) throws SQLException {
+        return tidy(new Waterfall.Line(rs.getLong("n"), rs.getBigDecimal("amount")));
     }
 
     private static Waterfall.Line tidy(Waterfall.Line line) {

@@ -120,7 +120,8 @@ class CoverageTest {
         for (String refused : new String[] {"2027-Q5", "2027-Q0", "2027-13", "2027-1", "27-Q1", "2027Q1", "1899-12",
                 "", "2027-q1"}) {
             assertThatThrownBy(() -> TargetSet.Period.parse(refused)).as(refused)
-                    .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo("INVALID_PERIOD"));
+                    .isInstanceOfSatisfying(LedgerException.class,
+                            e -> assertThat(e.code()).isEqualTo("INVALID_PERIOD"));
         }
     }
 
