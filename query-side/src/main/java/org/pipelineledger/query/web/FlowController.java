@@ -43,31 +43,27 @@ class FlowController {
 
     @GetMapping(path = "/api/metrics/conversion", produces = {MediaType.APPLICATION_JSON_VALUE, FlowCsv.MEDIA_TYPE})
     ResponseEntity<?> conversion(@RequestParam(required = false) String pipeline,
-                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                  HttpServletRequest request) {
-        ConversionReport report = await(queryGateway.query(new GetConversion(pipeline, new Window(from, to)),
-                ConversionReport.class));
-        return answer(request, report, FlowCsv::conversion);
+        return answer(request, new GetConversion(pipeline, new Window(from, to)), ConversionReport.class,
+                FlowCsv::conversion);
     }
 
     @GetMapping(path = "/api/metrics/waterfall", produces = {MediaType.APPLICATION_JSON_VALUE, FlowCsv.MEDIA_TYPE})
     ResponseEntity<?> waterfall(@RequestParam(required = false) String pipeline,
-                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                 HttpServletRequest request) {
-        Waterfall waterfall = await(queryGateway.query(new GetWaterfall(pipeline, new Window(from, to)),
-                Waterfall.class));
-        return answer(request, waterfall, FlowCsv::waterfall);
+        return answer(request, new GetWaterfall(pipeline, new Window(from, to)), Waterfall.class, FlowCsv::waterfall);
     }
 
     @GetMapping(path = "/api/metrics/coverage", produces = {MediaType.APPLICATION_JSON_VALUE, FlowCsv.MEDIA_TYPE})
     ResponseEntity<?> coverage(@RequestParam(required = false) String pipeline, @RequestParam String period,
-                            @RequestParam(required = false) String owner,
-                            @RequestParam(required = false) String team, HttpServletRequest request) {
-        CoverageReport report = await(queryGateway.query(new GetCoverage(pipeline, TargetSet.Period.parse(period),
-                owner, team), CoverageReport.class));
-        return answer(request, report, FlowCsv::coverage);
+                               @RequestParam(required = false) String owner,
+                               @RequestParam(required = false) String team, HttpServletRequest request) {
+        return answer(request, new GetCoverage(pipeline, TargetSet.Period.parse(period), owner, team),
+                CoverageReport.class, FlowCsv::coverage);
     }
 
     @GetMapping(path = "/api/targets/{period}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -75,8 +71,10 @@ class FlowController {
         return await(queryGateway.query(new GetTargets(pipeline, TargetSet.Period.parse(period)), TargetList.class));
     }
 
-    /** CSV when the request accepts {@code text/csv} by name (not by a wildcard), else the record as JSON. */
-    private static <R> ResponseEntity<?> answer(HttpServletRequest request, R report, Function<R, String> csv) {
+    /** The query's answer: CSV when the request accepts {@code text/csv} by name (not by a wildcard), else JSON. */
+    private <R> ResponseEntity<?> answer(HttpServletRequest request, Object query, Class<R> answerType,
+                                         Function<R, String> csv) {
+        R report = await(queryGateway.query(query, answerType));
         boolean wantsCsv = MediaType.parseMediaTypes(request.getHeader(HttpHeaders.ACCEPT)).stream()
                 .anyMatch(type -> type.getQualityValue() > 0 && type.equalsTypeAndSubtype(CSV));
         if (wantsCsv) {
