@@ -43,7 +43,7 @@ class ProcessingConfiguration {
 
     /** The processing groups of the query side, one per read model. */
     static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions",
-            "metrics");
+            "metrics", "flow");
 
     /**
      * The processor every processing group is assigned to by default: one read of the event store, one

@@ -81,7 +81,7 @@ class ReadModelsIT {
 
     @Test
     void everyReadModelRunsOnTheSharedPooledStreamingProcessorInSpringTransactions() {
-        for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions", "metrics"}) {
+        for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions", "metrics", "flow"}) {
             EventProcessor processor = processing.eventProcessorByProcessingGroup(group).orElseThrow();
             assertThat(processor).as(group).isInstanceOf(PooledStreamingEventProcessor.class);
             assertThat(processor.getName()).as(group).isEqualTo("projections");
@@ -157,7 +157,7 @@ class ReadModelsIT {
         assertThat(caughtUp.processors()).singleElement().satisfies(processor -> {
             assertThat(processor.name()).isEqualTo("projections");
             assertThat(processor.processingGroups()).containsExactly("board", "days-in-stage", "slippage", "reversions",
-                    "metrics");
+                    "metrics", "flow");
             assertThat(processor.running()).isTrue();
             assertThat(processor.position()).isEqualTo(head);
             assertThat(processor.behind()).isZero();

@@ -184,8 +184,9 @@ class CrashIT {
                 .as("events no client sent; the first: %s", first(findings.unknown()))
                 .isZero();
 
-        projected.forEach((table, rows) -> softly.assertThat(rows)
-                .as("%s has rows after the burst, so the rebuild is compared with something", table).isNotEmpty());
+        projected.forEach((table, rows) -> softly
+                .assertThat(rows.isEmpty() && !ReadModelTables.NOT_FROM_DEALS.contains(table))
+                .as("%s has rows after the burst, so the rebuild is compared with something", table).isFalse());
         softly.assertThat(ReadModelTables.differences(projected, rebuilt, EXAMPLES))
                 .as("read models rebuilt from the store differ from the ones projected across the crashes")
                 .isEmpty();
