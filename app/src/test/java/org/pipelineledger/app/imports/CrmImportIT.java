@@ -190,6 +190,7 @@ class CrmImportIT {
             assertThat(reply.json().path("code").asText()).isEqualTo("NOT_AN_EXPORT");
         }
         assertThat(refused.json().path("detail").asText()).contains("';'");
+        assertThat(wrongPipeline.json().path("detail").asText()).contains("'default' has no stage [ENGAGING]");
         assertThat(storedEvents()).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_job", Integer.class)).isEqualTo(jobs);
     }

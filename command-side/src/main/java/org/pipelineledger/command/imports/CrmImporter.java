@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.pipelineledger.command.imports.RowRules.Decision;
 import org.pipelineledger.command.opportunity.Actor;
 import org.pipelineledger.command.opportunity.OpportunityCommandSender;
+import org.pipelineledger.events.StageKey;
 import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.problem.LedgerException;
@@ -145,10 +147,12 @@ public class CrmImporter implements SmartInitializingSingleton, DisposableBean {
 
     private Prepared prepare(String pipelineKey, List<Source> sources, Actor actor) throws IOException {
         PipelineDefinition pipeline = catalog.require(pipelineKey);
-        if (!pipeline.contains(RowRules.PROSPECTING) || !pipeline.contains(RowRules.ENGAGING)) {
-            throw new LedgerException(ProblemCode.NOT_AN_EXPORT, "pipeline '" + pipeline.key()
-                    + "' has no stage " + RowRules.PROSPECTING + " or " + RowRules.ENGAGING
-                    + ", where a CRM export's open deals are: import into one that has both (such as crm)");
+        List<StageKey> missing = Stream.of(RowRules.PROSPECTING, RowRules.ENGAGING)
+                .filter(stage -> !pipeline.contains(stage)).toList();
+        if (!missing.isEmpty()) {
+            throw new LedgerException(ProblemCode.NOT_AN_EXPORT, "pipeline '" + pipeline.key() + "' has no stage "
+                    + missing + ", where a CRM export's open deals are: import into one with " + RowRules.PROSPECTING
+                    + " and " + RowRules.ENGAGING + " (such as crm); nothing was imported");
         }
         Map<ExportPart, Source> byPart = new EnumMap<>(ExportPart.class);
         for (Source source : sources) {
