@@ -94,7 +94,10 @@ class ImportCommandLineIT {
                 });
         JsonNode history = new ImportHttp(port).get("auditor", "/api/opportunities/" + firstId() + "/history",
                 "application/json").json();
-        assertThat(history.path("events").get(0).path("metadata").path("actor").asText()).isEqualTo("cli-import");
+        JsonNode metadata = history.path("events").get(0).path("metadata");
+        assertThat(metadata.path("actor").asText()).isEqualTo("cli-import");
+        assertThat(metadata.path("requestId").asText()).isEqualTo(job.id());
+        assertThat(metadata.path("correlationId").asText()).isEqualTo(job.id());
     }
 
     private static String firstId() {
