@@ -51,6 +51,11 @@ class RowRulesTest {
         return with.decide(new ExportFile.Row(++line, values, null));
     }
 
+    /** The row is reported by this one rule. */
+    private void assertOnly(String csv, Rule rule) {
+        assertThat(rules(decide(csv))).containsExactly(rule);
+    }
+
     private static List<Rule> rules(Decision decision) {
         return decision.problems().stream().map(RowProblem::rule).toList();
     }
@@ -119,8 +124,7 @@ class RowRulesTest {
 
     @Test
     void anInvalidOrRepeatedIdIsRejectedTheEarlierRowStanding() {
-        assertThat(rules(decide("not an id!,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,10")))
-                .containsExactly(Rule.INVALID_ID);
+        assertOnly("not an id!,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,10", Rule.INVALID_ID);
         assertThat(decide("D1,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,10").rejected()).isFalse();
         Decision again = decide("D1,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,10");
 
@@ -132,8 +136,7 @@ class RowRulesTest {
 
     @Test
     void aRowWithoutSalesAgentOrWithAnotherStageIsRejected() {
-        assertThat(rules(decide("A1,,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,10")))
-                .containsExactly(Rule.NO_OWNER);
+        assertOnly("A1,,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,10", Rule.NO_OWNER);
         Decision closed = decide("A2,Moses Frase,GTX Pro,Acme Corporation,Closed,1/2/2017,1/3/2017,10");
         assertThat(rules(closed)).containsExactly(Rule.UNKNOWN_DEAL_STAGE);
         assertThat(closed.problems().get(0).value()).isEqualTo("Closed");
@@ -142,18 +145,12 @@ class RowRulesTest {
 
     @Test
     void datesAreUsStyleAndAClosedDealNeedsBothInOrder() {
-        assertThat(rules(decide("B1,Moses Frase,GTX Pro,Acme Corporation,Won,2017-01-02,1/3/2017,10")))
-                .containsExactly(Rule.INVALID_DATE);
-        assertThat(rules(decide("B2,Moses Frase,GTX Pro,Acme Corporation,Won,13/2/2017,1/3/2017,10")))
-                .containsExactly(Rule.INVALID_DATE);
-        assertThat(rules(decide("B3,Moses Frase,GTX Pro,Acme Corporation,Won,2/30/2017,3/3/2017,10")))
-                .containsExactly(Rule.INVALID_DATE);
-        assertThat(rules(decide("B4,Moses Frase,GTX Pro,Acme Corporation,Lost,3/2/2017,3/1/2017,0")))
-                .containsExactly(Rule.CLOSE_BEFORE_ENGAGE);
-        assertThat(rules(decide("B5,Moses Frase,GTX Pro,Acme Corporation,Won,3/2/2017,,10")))
-                .containsExactly(Rule.CLOSE_DATE_MISSING);
-        assertThat(rules(decide("B6,Moses Frase,GTX Pro,Acme Corporation,Lost,,3/2/2017,0")))
-                .containsExactly(Rule.ENGAGE_DATE_MISSING);
+        assertOnly("B1,Moses Frase,GTX Pro,Acme Corporation,Won,2017-01-02,1/3/2017,10", Rule.INVALID_DATE);
+        assertOnly("B2,Moses Frase,GTX Pro,Acme Corporation,Won,13/2/2017,1/3/2017,10", Rule.INVALID_DATE);
+        assertOnly("B3,Moses Frase,GTX Pro,Acme Corporation,Won,2/30/2017,3/3/2017,10", Rule.INVALID_DATE);
+        assertOnly("B4,Moses Frase,GTX Pro,Acme Corporation,Lost,3/2/2017,3/1/2017,0", Rule.CLOSE_BEFORE_ENGAGE);
+        assertOnly("B5,Moses Frase,GTX Pro,Acme Corporation,Won,3/2/2017,,10", Rule.CLOSE_DATE_MISSING);
+        assertOnly("B6,Moses Frase,GTX Pro,Acme Corporation,Lost,,3/2/2017,0", Rule.ENGAGE_DATE_MISSING);
         Decision sameDay = decide("B7,Moses Frase,GTX Pro,Acme Corporation,Won,3/2/2017,3/2/2017,10");
         assertThat(sameDay.rejected()).isFalse();
         assertThat(sameDay.close().occurredAt()).isEqualTo(sameDay.create().occurredAt());
@@ -161,10 +158,8 @@ class RowRulesTest {
 
     @Test
     void aValueThatIsNotANumberOrNegativeIsRejected() {
-        assertThat(rules(decide("C1,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,lots")))
-                .containsExactly(Rule.INVALID_VALUE);
-        assertThat(rules(decide("C2,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,-5")))
-                .containsExactly(Rule.INVALID_VALUE);
+        assertOnly("C1,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,lots", Rule.INVALID_VALUE);
+        assertOnly("C2,Moses Frase,GTX Pro,Acme Corporation,Won,1/2/2017,1/3/2017,-5", Rule.INVALID_VALUE);
     }
 
     @Test
