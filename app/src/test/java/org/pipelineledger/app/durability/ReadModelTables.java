@@ -58,7 +58,10 @@ final class ReadModelTables {
             "flyway_schema_history", "Flyway's record of the migrations",
             // V12/V13, being added by other features: state of the command and processing sides, not read models
             "deadletterentry", "events a processor could not handle, parked (dead-letter queue)",
-            "idempotency_record", "the first answer to each Idempotency-Key, kept for 24 hours");
+            "idempotency_record", "the first answer to each Idempotency-Key, kept for 24 hours",
+            // V16: the CRM import's jobs and their rows' problems (command side), a record of imports, not of events
+            "import_job", "CRM import jobs and their progress",
+            "import_problem", "the problems of each import's rows");
 
     private ReadModelTables() {
     }
