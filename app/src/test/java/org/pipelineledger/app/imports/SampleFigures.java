@@ -1,4 +1,4 @@
-package org.pipelineledger.app.crosscheck;
+package org.pipelineledger.app.imports;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
