@@ -22,7 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * How the read models are fed: the four processing groups on one pooled streaming processor,
+ * How the read models are fed: every processing group on one pooled streaming processor,
  * {@value #SHARED_PROCESSOR} (ADR 0007; each on its own with {@code ledger.processing.shared-processor=false}, ADR
  * 0002), in batches of one transaction each, a fresh read model starting at the first event; Axon's
  * {@code axon.eventhandling.processors.<name>.*} properties override the defaults here. A failing event is parked
@@ -31,12 +31,12 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfiguration {
 
-    /** Events per batch (Axon's default is 1): one transaction per batch for all four read models (ADR 0002). */
+    /** Events per batch (Axon's default is 1): one transaction per batch for all the read models (ADR 0002). */
     static final int DEFAULT_BATCH_SIZE = 200;
 
     /**
-     * Segments a processor lays out when it starts on an empty token store (Axon's default is 16). One: the four
-     * processors already keep both cores of a small machine busy, and every extra segment adds a thread, a token row
+     * Segments a processor lays out when it starts on an empty token store (Axon's default is 16). One: the read models'
+     * processing already keeps both cores of a small machine busy, and every extra segment adds a thread, a token row
      * and a transaction per batch (docs/benchmarks.md, tuning log). Existing token stores keep their segments.
      */
     static final int DEFAULT_SEGMENTS = 1;
@@ -47,7 +47,7 @@ class ProcessingConfiguration {
 
     /**
      * The processor every processing group is assigned to by default: one read of the event store, one
-     * deserialisation of each event and one transaction per batch for all four read models.
+     * deserialisation of each event and one transaction per batch for all the read models.
      */
     static final String SHARED_PROCESSOR = "projections";
 
