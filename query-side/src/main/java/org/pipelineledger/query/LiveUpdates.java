@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
+import org.pipelineledger.events.OpportunityEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -114,7 +115,9 @@ public class LiveUpdates implements SmartLifecycle {
                 if (event.trackingToken().position().orElse(Long.MAX_VALUE) > upTo) {
                     break;
                 }
-                if (event instanceof DomainEventMessage<?> domainEvent) {
+                // a deal's events only: sales targets (ADR 0015) are streams of their own, no deal a page shows
+                if (event instanceof DomainEventMessage<?> domainEvent
+                        && OpportunityEvent.class.isAssignableFrom(domainEvent.getPayloadType())) {
                     deals.add(domainEvent.getAggregateIdentifier());
                 }
             }

@@ -94,6 +94,19 @@ class LiveUpdatesIT {
     private record Message(long id, JsonNode data) {
     }
 
+    @Test
+    void aSalesTargetIsNoDealToShow() throws Exception {
+        long seen = awaitProjected();
+        LedgerHttp.Reply target = http.send("PUT", "/api/targets/2031-Q" + (1 + DEALS.incrementAndGet() % 4),
+                "manager", LedgerHttp.PASSWORD, body("pipeline", "default", "owner", "rep", "amount", 1000 + DEALS.get()),
+                java.util.Map.of());
+        assertThat(target.status()).as(target.body()).isEqualTo(200);
+        String created = deal();
+        awaitProjected();
+
+        assertThat(firstMessage(seen).data().path("deals")).extracting(JsonNode::asText).containsExactly(created);
+    }
+
     /** Opens the stream (resuming after {@code lastSeen}, if given) and reads its first message. */
     private Message firstMessage(Long lastSeen) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/live"))

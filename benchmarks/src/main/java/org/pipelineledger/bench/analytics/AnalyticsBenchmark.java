@@ -37,15 +37,20 @@ public final class AnalyticsBenchmark {
     private AnalyticsBenchmark() {
     }
 
-    /** Body {@code import}: the dataset (its first {@code --import-rows} rows when above 0) into an empty ledger. */
+    /**
+     * Body {@code import}: the dataset (its first {@code --import-rows} rows when above 0, repeated {@code
+     * --import-copies} times under other ids, to show what a larger file costs) into an empty ledger.
+     */
     public static void importDataset(BenchArgs args, ChildResult result) throws Exception {
         Path dataset = Path.of(args.required("dataset"));
         int rows = args.integer("import-rows");
+        int copies = args.integer("import-copies");
         result.info("heap_max_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         try (LedgerApp app = LedgerApp.start(args)) {
             LedgerHttp http = app.http();
             String boundary = "bench-" + System.nanoTime();
-            byte[] body = multipart(dataset, rows, boundary);
+            byte[] body = multipart(dataset, rows, copies, boundary);
+            result.info("upload_bytes", body.length);
             resetPeakHeap();
             long start = System.nanoTime();
             HttpResponse<String> accepted = http.send(http.postRequest("/api/imports?pipeline=crm",
@@ -117,15 +122,24 @@ public final class AnalyticsBenchmark {
         }
     }
 
-    /** The export's four files as one multipart body; the pipeline file cut after {@code rows} data rows if above 0. */
-    static byte[] multipart(Path dataset, int rows, String boundary) throws Exception {
+    /**
+     * The export's four files as one multipart body; the pipeline file cut after {@code rows} data rows if above 0,
+     * its rows then repeated {@code copies} times, each copy's ids suffixed {@code -c2}, {@code -c3}, ...
+     */
+    static byte[] multipart(Path dataset, int rows, int copies, String boundary) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> part : PARTS.entrySet()) {
             byte[] content = Files.readAllBytes(dataset.resolve(part.getValue()));
-            if (part.getKey().equals("pipeline") && rows > 0) {
+            if (part.getKey().equals("pipeline")) {
                 List<String> lines = Files.readAllLines(dataset.resolve(part.getValue()));
-                content = (String.join("\n", lines.subList(0, Math.min(lines.size(), rows + 1))) + "\n")
-                        .getBytes(StandardCharsets.UTF_8);
+                List<String> data = lines.subList(1, rows > 0 ? Math.min(lines.size(), rows + 1) : lines.size());
+                StringBuilder file = new StringBuilder(lines.get(0)).append('\n');
+                for (int copy = 1; copy <= Math.max(1, copies); copy++) {
+                    String suffix = copy == 1 ? "" : "-c" + copy;
+                    // the id is the first column
+                    data.forEach(line -> file.append(line.replaceFirst(",", suffix + ",")).append('\n'));
+                }
+                content = file.toString().getBytes(StandardCharsets.UTF_8);
             }
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
                     + "\"; filename=\"" + part.getValue() + "\"\r\nContent-Type: text/csv\r\n\r\n")

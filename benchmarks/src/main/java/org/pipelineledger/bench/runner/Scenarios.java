@@ -176,13 +176,15 @@ final class Scenarios {
     /** Issue 20: the CRM sample through {@code POST /api/imports} into an empty ledger (T only: the product's path). */
     private Case importDataset() {
         int rows = size("import-rows", 0, 60);
+        int copies = size("import-copies", 1, 1);
         Path dataset = settings.home().resolveSibling("datasets").resolve("crm-sales-opportunities");
         return new Case("analytics.import", "analytics",
-                String.format("the CRM sample (%s, with its teams, accounts and products) uploaded to POST"
+                String.format("the CRM sample (%s%s, with its teams, accounts and products) uploaded to POST"
                         + " /api/imports until DONE and until the read models have projected it",
-                        rows == 0 ? "all 8,800 rows" : "its first " + rows + " rows"),
+                        rows == 0 ? "all 8,800 rows" : "its first " + rows + " rows",
+                        copies > 1 ? ", " + copies + " times under other ids" : ""),
                 variants("analytics", List.of(Variant.T)), (variant, dir) -> forks.runChild(dir, ChildMain.IMPORT,
-                        variant, Map.of("dataset", dataset.toString(), "import-rows", rows)));
+                        variant, Map.of("dataset", dataset.toString(), "import-rows", rows, "import-copies", copies)));
     }
 
     /** Issue 20: the metrics endpoints on a seeded ledger, every grouping and the three flow reports. */
