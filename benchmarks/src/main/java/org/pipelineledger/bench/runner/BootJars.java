@@ -56,7 +56,16 @@ final class BootJars {
         if (!Files.exists(dependencies)) {
             throw new IllegalStateException(dependencies + " is missing: build the module first (benchmarks/run.sh does)");
         }
-        return Arrays.stream(Files.readString(dependencies).trim().split(File.pathSeparator)).map(Path::of).toList();
+        List<Path> entries = Arrays.stream(Files.readString(dependencies).trim().split(File.pathSeparator))
+                .map(Path::of).toList();
+        for (Path entry : entries) {
+            // built without -am, Maven resolves the ledger's modules from the local repository: an older build
+            if (entry.toString().replace(File.separatorChar, '/').contains("/org/pipelineledger/")) {
+                throw new IllegalStateException(entry + " is not this working tree's build of the ledger: build with"
+                        + " `./mvnw -pl benchmarks -am package -DskipTests` (benchmarks/run.sh does)");
+            }
+        }
+        return entries;
     }
 
     private static boolean isBootJar(Path file) throws IOException {
