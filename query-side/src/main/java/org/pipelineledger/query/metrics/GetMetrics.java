@@ -2,8 +2,7 @@ package org.pipelineledger.query.metrics;
 
 import java.time.LocalDate;
 import org.pipelineledger.pipeline.PipelineCatalog;
-import org.pipelineledger.problem.LedgerException;
-import org.pipelineledger.problem.ProblemCode;
+import org.pipelineledger.query.support.Days;
 
 /**
  * Asks for a pipeline's metrics over a period (docs/metrics.md). Answered with {@link PipelineMetrics}.
@@ -19,8 +18,6 @@ public record GetMetrics(String pipeline, LocalDate from, LocalDate to, MetricsG
 
     public GetMetrics {
         pipeline = pipeline == null || pipeline.isBlank() ? PipelineCatalog.DEFAULT_PIPELINE : pipeline;
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new LedgerException(ProblemCode.INVALID_PERIOD, "to (" + to + ") is before from (" + from + ")");
-        }
+        Days.requirePeriod(from, to);
     }
 }

@@ -1,5 +1,6 @@
 package org.pipelineledger.query.metrics;
 
+import org.pipelineledger.query.support.Days;
 import static org.pipelineledger.query.support.JdbcValues.date;
 import static org.pipelineledger.query.support.JdbcValues.numeric;
 import static org.pipelineledger.query.support.JdbcValues.text;
@@ -134,8 +135,8 @@ class MetricsProjection {
     @QueryHandler
     PipelineMetrics handle(GetMetrics query) {
         PipelineDefinition pipeline = catalog.require(query.pipeline());
-        Instant start = query.from() == null ? null : query.from().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = query.to() == null ? null : query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = query.from() == null ? null : Days.startOf(query.from());
+        Instant end = query.to() == null ? null : Days.endOf(query.to());
         List<PipelineMetrics.Row> rows;
         if (query.groupBy() == null) {
             rows = List.of(total(pipeline.key(), start, end).row(PipelineMetrics.TOTAL));
@@ -166,8 +167,8 @@ class MetricsProjection {
         }
         List<PipelineMetrics.Row> rows = new ArrayList<>();
         for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-            Instant monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant monthStart = Days.startOf(month.atDay(1));
+            Instant monthEnd = Days.endOf(month.atEndOfMonth());
             Instant rowStart = start == null || start.isBefore(monthStart) ? monthStart : start;
             Instant rowEnd = month.equals(last) ? end : monthEnd;
             rows.add(total(pipeline, rowStart, rowEnd).row(month.toString()));

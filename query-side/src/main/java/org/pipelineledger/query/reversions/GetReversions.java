@@ -1,8 +1,7 @@
 package org.pipelineledger.query.reversions;
 
 import java.time.LocalDate;
-import org.pipelineledger.problem.LedgerException;
-import org.pipelineledger.problem.ProblemCode;
+import org.pipelineledger.query.support.Days;
 
 /**
  * Asks for the backward moves (StageReverted) in a period. Answered with {@link ReversionReport}. Every filter is
@@ -19,8 +18,6 @@ public record GetReversions(LocalDate from, LocalDate to, String owner, String p
     public GetReversions {
         owner = owner == null || owner.isBlank() ? null : owner;
         pipeline = pipeline == null || pipeline.isBlank() ? null : pipeline;
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new LedgerException(ProblemCode.INVALID_PERIOD, "to (" + to + ") is before from (" + from + ")");
-        }
+        Days.requirePeriod(from, to);
     }
 }

@@ -1,10 +1,10 @@
 package org.pipelineledger.query.reversions;
 
+import org.pipelineledger.query.support.Days;
 import static org.pipelineledger.query.support.JdbcValues.instant;
 import static org.pipelineledger.query.support.JdbcValues.text;
 import static org.pipelineledger.query.support.JdbcValues.timestamp;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -112,11 +112,11 @@ class ReversionsProjection {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         if (query.from() != null) {
             conditions.add("occurred_at >= :start");
-            parameters.addValue("start", timestamp(query.from().atStartOfDay(ZoneOffset.UTC).toInstant()));
+            parameters.addValue("start", timestamp(Days.startOf(query.from())));
         }
         if (query.to() != null) {
             conditions.add("occurred_at < :end");
-            parameters.addValue("end", timestamp(query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            parameters.addValue("end", timestamp(Days.endOf(query.to())));
         }
         if (query.owner() != null) {
             conditions.add("owner = :owner");

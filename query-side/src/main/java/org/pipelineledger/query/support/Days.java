@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 
 /**
  * How the read models count days, in one place. Durations are measured between business instants
@@ -17,6 +21,26 @@ public final class Days {
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
 
     private Days() {
+    }
+
+    /**
+     * Refuses a period whose last day {@code to} is before its first day {@code from} with 400 {@code INVALID_PERIOD};
+     * either may be null (no bound).
+     */
+    public static void requirePeriod(LocalDate from, LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new LedgerException(ProblemCode.INVALID_PERIOD, "to (" + to + ") is before from (" + from + ")");
+        }
+    }
+
+    /** The first instant of {@code day} in UTC: where a period that includes it starts. */
+    public static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The first instant after {@code day} in UTC: where a period that ends with it ends. */
+    public static Instant endOf(LocalDate day) {
+        return startOf(day.plusDays(1));
     }
 
     /** Seconds from {@code from} to {@code to}, never negative (a clock behind the last event counts as zero). */
