@@ -18,11 +18,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.pipelineledger.command.audit.ChainingStorageEngine;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event store: Axon's {@link EmbeddedEventStore} over Axon's JDBC storage engine, as Axon's Spring Boot support
@@ -45,8 +47,9 @@ class EventStoreConfiguration {
     static final long DEFAULT_FETCH_DELAY_MS = 50;
 
     /**
-     * Axon's JDBC storage engine (ADR 0001), built exactly as Axon's JDBC auto-configuration builds it; that
-     * configuration steps aside as soon as the application declares its own event store.
+     * Axon's JDBC storage engine (ADR 0001), built exactly as Axon's JDBC auto-configuration builds it, inside the
+     * engine that chains every appended event (ADR 0016); that configuration steps aside as soon as the application
+     * declares its own event store.
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -54,9 +57,11 @@ class EventStoreConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager,
+                                          JdbcTemplate jdbcTemplate) {
         warnUnlessTimeOrderedIds();
-        return JdbcEventStorageEngine.builder()
+        // every appended event is hash-chained in its own transaction (ADR 0016)
+        return new ChainingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -65,7 +70,7 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .build();
+                .build(), jdbcTemplate, transactionManager);
     }
 
     /**
