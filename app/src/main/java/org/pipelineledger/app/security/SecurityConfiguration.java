@@ -43,6 +43,8 @@ class SecurityConfiguration {
     private static final String[] METRICS_READERS = LedgerRole.names(
             LedgerRole.ANALYST, LedgerRole.MANAGER, LedgerRole.AUDITOR, LedgerRole.ADMIN);
     private static final String[] TARGET_SETTERS = LedgerRole.names(LedgerRole.MANAGER, LedgerRole.ADMIN);
+    /** Verifying the store and its signed anchors (issue 21) is the auditors' work, and may start a long run. */
+    private static final String[] AUDITORS = LedgerRole.names(LedgerRole.AUDITOR, LedgerRole.ADMIN);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
@@ -92,6 +94,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole(LedgerRole.ADMIN.name())
                         // an import appends history as ADMIN, backdated; its reports name every row's problems
                         .requestMatchers("/api/imports", "/api/imports/**").hasRole(LedgerRole.ADMIN.name())
+                        .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(AUDITORS)
                         .requestMatchers(HttpMethod.GET, "/api/metrics", "/api/metrics/**", "/api/targets",
                                 "/api/targets/**").hasAnyRole(METRICS_READERS)
                         .requestMatchers("/api/targets", "/api/targets/**").hasAnyRole(TARGET_SETTERS)

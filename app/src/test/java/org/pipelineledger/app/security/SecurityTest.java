@@ -71,13 +71,15 @@ class SecurityTest {
                 .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
     }
 
-    /** Issue 20's rules: refused before any controller, so they hold whether or not the endpoint exists. */
+    /** Issue 20's and 21's rules: refused before any controller, so they hold whether or not the endpoint exists. */
     @ParameterizedTest(name = "{0} {1} as {2} is refused")
     @org.junit.jupiter.params.provider.CsvSource({
             "GET, /api/metrics, rep", "GET, /api/metrics/conversion, rep2", "GET, /api/targets/2027-Q1, rep",
             "PUT, /api/targets/2027-Q1, analyst", "PUT, /api/targets/2027-Q1, auditor", "PUT, /api/targets/2027-Q1, rep",
-            "POST, /api/imports, manager", "GET, /api/imports/42, analyst", "GET, /api/imports/42/problems, auditor"})
-    void metricsTargetsAndImportsAreForTheirRolesOnly(String method, String path, String user) throws Exception {
+            "POST, /api/imports, manager", "GET, /api/imports/42, analyst", "GET, /api/imports/42/problems, auditor",
+            "GET, /api/audit/verify, manager", "GET, /api/audit/anchor, rep", "POST, /api/audit/verifications, analyst",
+            "GET, /api/audit/verifications/1, rep2"})
+    void metricsTargetsImportsAndAuditsAreForTheirRolesOnly(String method, String path, String user) throws Exception {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                         .request(org.springframework.http.HttpMethod.valueOf(method), path)
                         .with(httpBasic(user, "demo")))
