@@ -3,6 +3,7 @@ package org.pipelineledger.bench;
 import java.util.Arrays;
 import java.util.Map;
 import org.pipelineledger.bench.analytics.AnalyticsBenchmark;
+import org.pipelineledger.bench.audit.AuditBenchmark;
 import org.pipelineledger.bench.browser.BrowserBenchmark;
 import org.pipelineledger.bench.commands.CommandsBenchmark;
 import org.pipelineledger.bench.http.LoadGenerator;
@@ -30,6 +31,8 @@ public final class ChildMain {
     public static final String BROWSER = "browser";
     public static final String IMPORT = "import";
     public static final String METRICS = "metrics";
+    public static final String VERIFY = "verify";
+    public static final String AS_OF = "as-of";
 
     private static final Map<String, Body> BODIES = Map.of(
             COMMANDS, CommandsBenchmark::run,
@@ -39,7 +42,9 @@ public final class ChildMain {
             PREPARE_TEMPLATE, EventSeeder::prepareTemplate,
             BROWSER, BrowserBenchmark::run,
             IMPORT, AnalyticsBenchmark::importDataset,
-            METRICS, AnalyticsBenchmark::metrics);
+            METRICS, AnalyticsBenchmark::metrics,
+            VERIFY, AuditBenchmark::verify,
+            AS_OF, AuditBenchmark::asOf);
 
     private ChildMain() {
     }

@@ -151,13 +151,14 @@ public final class AnalyticsBenchmark {
         return body.toByteArray();
     }
 
-    private static void resetPeakHeap() {
+    /** A collection, then every heap pool's peak forgotten: what follows is measured from here. */
+    public static void resetPeakHeap() {
         System.gc();
         heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
     /** The sum of the heap pools' peaks: an upper bound of the heap in use at once. */
-    private static double peakHeapMb() {
+    public static double peakHeapMb() {
         return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
     }
 

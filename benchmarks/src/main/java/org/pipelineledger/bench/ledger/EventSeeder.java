@@ -45,7 +45,8 @@ public final class EventSeeder {
     static final List<StageKey> STAGES = List.of(StageKey.of("PROSPECTING"), StageKey.of("QUALIFIED"),
             StageKey.of("DISCOVERY"), StageKey.of("PROPOSAL"), StageKey.of("NEGOTIATION"));
     private static final int BATCH = 1_000;
-    private static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
+    /** The earliest business time of the seeded history; each deal's events then follow 7 to 46 hours apart. */
+    public static final Instant BASE = Instant.parse("2026-03-01T08:00:00Z");
     private static final String[] OWNERS = {"rep", "rep2", "manager"};
     /** What the metrics group by (issue 20): seven products, two teams, three regions, sectors of the CRM sample. */
     private static final String[] PRODUCTS = {"GTX Basic", "GTX Pro", "MG Special", "MG Advanced", "GTX Plus Pro",

@@ -20,7 +20,8 @@ import org.pipelineledger.bench.Variant;
  */
 final class Scenarios {
 
-    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser", "analytics");
+    static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser", "analytics",
+            "audit");
     private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.TB, Variant.T);
     private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.TB, Variant.T);
 
@@ -48,6 +49,7 @@ final class Scenarios {
             case "startup" -> List.of(startup(), startupFromArchive());
             case "browser" -> List.of(browser());
             case "analytics" -> List.of(importDataset(), metrics());
+            case "audit" -> audit();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
         };
     }
@@ -201,6 +203,45 @@ final class Scenarios {
                 variants("analytics", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.METRICS, variant,
                         Map.of("deals", deals, "events-per-deal", eventsPerDeal, "requests", requests,
                                 "warmup", warmup, "query-seconds", querySeconds)));
+    }
+
+    /**
+     * Issue 21: verification of the whole store, one deal as of an instant (100 events a deal), the board as of an
+     * instant. The cost of chaining on commands is the {@code commands} scenario with
+     * {@code --variants TB,T --tb="--bench.unchained-appends=true"}.
+     */
+    private List<Case> audit() {
+        int verifyDeals = size("verify-deals", 100_000, 100);
+        int eventsPerDeal = size("events-per-deal", 10, 10);
+        int dealEvents = size("as-of-deal-events", 100, 20);
+        int dealDeals = size("as-of-deal-deals", 1_000, 20);
+        int requests = size("requests", 500, 10);
+        int warmup = size("query-warmup", 50, 3);
+        int querySeconds = size("query-seconds", 60, 30);
+        List<Case> cases = new ArrayList<>();
+        long verifyEvents = (long) verifyDeals * eventsPerDeal;
+        cases.add(new Case("audit.verify." + label(verifyEvents) + "-events", "audit",
+                String.format("POST /api/audit/verifications over the whole store, %,d events (%,d deals), polled"
+                        + " until DONE", verifyEvents, verifyDeals),
+                variants("audit", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.VERIFY, variant,
+                        Map.of("deals", verifyDeals, "events-per-deal", eventsPerDeal))));
+        cases.add(new Case("audit.as-of-deal", "audit",
+                String.format("GET /api/opportunities/{id}?asOf= for a random deal of %,d with %d events each, at a"
+                        + " random instant of its history; %,d requests after %d warm-up", dealDeals, dealEvents,
+                        requests, warmup),
+                variants("audit", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.AS_OF, variant,
+                        Map.of("deals", dealDeals, "events-per-deal", dealEvents, "requests", requests,
+                                "warmup", warmup, "query-seconds", querySeconds))));
+        for (int deals : sizes("as-of-board-deals", "10000,100000", "100")) {
+            cases.add(new Case("audit.as-of-board." + label(deals) + "-deals", "audit",
+                    String.format("GET /api/board?asOf= at a random instant of the seeded period with %,d deals (%d"
+                            + " events each), against the live board; %,d requests each after %d warm-up", deals,
+                            eventsPerDeal, requests, warmup),
+                    variants("audit", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.AS_OF, variant,
+                            Map.of("deals", deals, "events-per-deal", eventsPerDeal, "requests", requests,
+                                    "warmup", warmup, "query-seconds", querySeconds, "boards", 1))));
+        }
+        return cases;
     }
 
     /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
