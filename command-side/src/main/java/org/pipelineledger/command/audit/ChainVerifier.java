@@ -262,8 +262,9 @@ public class ChainVerifier {
                 return;
             }
             Unstored missing = unstored.remove(deal.id);
-            if (missing != null && (missing.first() < deal.firstSequence || missing.first() >= deal.expected)) {
-                // a chained event before the first stored one or after the last (inside a gap is already found)
+            if (missing != null && (missing.first() >= deal.expected
+                    || fromStoredHash && missing.first() < deal.firstSequence)) {
+                // a chained event after the last stored one, or before a range's first (a gap has been found)
                 deal.brokenAt(missing.first(), Kind.DELETED, "the event chained at sequence " + missing.first()
                         + " is not stored");
             }
