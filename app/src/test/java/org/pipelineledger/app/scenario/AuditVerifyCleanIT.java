@@ -40,6 +40,15 @@ class AuditVerifyCleanIT {
     }
 
     @Test
+    void theApplicationsFlywayRanV20AsAJavaMigrationAndAFreshStoreGotNothingFromIt() {
+        assertThat(jdbc.queryForObject("SELECT \"type\" FROM \"flyway_schema_history\" WHERE \"version\" = '20'",
+                String.class)).isEqualTo("JDBC");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_chain_migration", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event_hash WHERE chained_by <> 'APPEND'",
+                Long.class)).isZero();
+    }
+
+    @Test
     void anUntouchedStoreVerifiesCleanWhole() {
         LedgerHttp http = new LedgerHttp(port);
         for (int deal = 0; deal < 3; deal++) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,14 +33,24 @@ class AuditVerificationController {
         this.jobs = jobs;
     }
 
+    /**
+     * The parameters are declared for the API's description; they are read, strictly, from the request's map
+     * ({@link VerificationParameters}), which also refuses unknown and repeated ones.
+     */
     @GetMapping("/verify")
-    VerificationResult verify(HttpServletRequest request, Authentication authentication) {
+    VerificationResult verify(@RequestParam(required = false) String deal, @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to, @RequestParam(required = false) String anchor,
+                              HttpServletRequest request, Authentication authentication) {
         auditor(authentication);
         return verifier.verify(VerificationParameters.fromQuery(request.getParameterMap()));
     }
 
     @PostMapping("/verifications")
-    ResponseEntity<VerificationJob> start(HttpServletRequest request, Authentication authentication) {
+    ResponseEntity<VerificationJob> start(@RequestParam(required = false) String deal,
+                                          @RequestParam(required = false) String from,
+                                          @RequestParam(required = false) String to,
+                                          @RequestParam(required = false) String anchor,
+                                          HttpServletRequest request, Authentication authentication) {
         auditor(authentication);
         VerificationJob job = jobs.submit(VerificationParameters.fromQuery(request.getParameterMap()));
         return ResponseEntity.accepted()

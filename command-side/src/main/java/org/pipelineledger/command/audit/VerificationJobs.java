@@ -48,14 +48,14 @@ public class VerificationJobs implements DisposableBean {
     /**
      * Starts a verification in the background and answers the job as it started.
      *
-     * @throws LedgerException {@code SERVICE_UNAVAILABLE} while {@value #AT_ONCE} are running; whatever a
+     * @throws LedgerException {@code VERIFICATIONS_RUNNING} while {@value #AT_ONCE} are running; whatever a
      *                         {@link ChainWalkListener} refuses the scope with
      */
     public VerificationJob submit(VerificationScope scope) {
         synchronized (jobs) {
             long running = jobs.values().stream().filter(job -> job.status == VerificationStatus.RUNNING).count();
             if (running >= AT_ONCE) {
-                throw new LedgerException(ProblemCode.SERVICE_UNAVAILABLE, running + " verifications are running;"
+                throw new LedgerException(ProblemCode.VERIFICATIONS_RUNNING, running + " verifications are running;"
                         + " start another one when one of them is done");
             }
             ChainVerifier.Run run = verifier.start(scope);
