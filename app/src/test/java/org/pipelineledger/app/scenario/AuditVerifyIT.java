@@ -56,6 +56,19 @@ class AuditVerifyIT {
         return reply.json();
     }
 
+    /**
+     * The job's answer once it is no longer RUNNING. Every test that starts a job waits for it here, so that no job
+     * outlives its test: one verification runs at a time, and another test's would be refused meanwhile.
+     */
+    private JsonNode awaitJob(String location) {
+        LedgerHttp http = http();
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Reply reply = http.get("auditor", location);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return reply.json();
+        }, job -> !job.path("status").asText().equals("RUNNING"));
+    }
+
     private static void problemAt(JsonNode result, String deal, long sequence, String kind) {
         assertThat(result.path("ok").asBoolean()).as(result.toString()).isFalse();
         JsonNode problems = result.path("problems");
@@ -206,11 +219,7 @@ class AuditVerifyIT {
         assertThat(location).isEqualTo("/api/audit/verifications/" + started.json().path("id").asText());
         assertThat(started.json().path("eventsTotal").asLong()).isEqualTo(3);
         assertThat(started.json().path("status").asText()).isIn("RUNNING", "DONE");
-        JsonNode done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            Reply reply = http.get("auditor", location);
-            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            return reply.json();
-        }, job -> !job.path("status").asText().equals("RUNNING"));
+        JsonNode done = awaitJob(location);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
         assertThat(done.path("eventsChecked").asLong()).isEqualTo(3);
         assertThat(done.path("eventsPerSecond").isNumber()).isTrue();
@@ -242,7 +251,9 @@ class AuditVerifyIT {
         LedgerHttp http = http();
         for (String user : new String[]{"auditor", "admin"}) {
             assertThat(http.get(user, "/api/audit/verify?deal=" + deal).status()).isEqualTo(200);
-            assertThat(http.post(user, "/api/audit/verifications?deal=" + deal, null).status()).isEqualTo(202);
+            Reply started = http.post(user, "/api/audit/verifications?deal=" + deal, null);
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            assertThat(awaitJob(started.header("Location")).path("status").asText()).isEqualTo("DONE");
         }
         for (String user : new String[]{"rep", "manager", "analyst"}) {
             assertProblem(http.get(user, "/api/audit/verify?deal=" + deal), 403, "ACCESS_DENIED");

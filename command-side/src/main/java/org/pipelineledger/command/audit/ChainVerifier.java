@@ -8,9 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.pipelineledger.command.audit.AuditProblem.Kind;
+import org.pipelineledger.problem.LedgerException;
+import org.pipelineledger.problem.ProblemCode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every {@link ChainWalkListener} bean is told the scope, each deal walked and the end, and its problems are merged
  * in, one per deal (the lowest sequence; the walk's on a tie). Memory: one deal, plus one entry per deal that has a
  * break or a hash row without its event; never the store.
+ * <p>
+ * One verification at a time, whoever asks (the API, a job, the command line): a listener holds one verification's
+ * state, and each verification reads the whole store.
  */
 @Component
 public class ChainVerifier {
@@ -48,6 +55,7 @@ public class ChainVerifier {
     private final List<ChainWalkListener> listeners;
     private final Clock clock;
     private final TransactionTemplate readOnly;
+    private final Semaphore oneAtATime = new Semaphore(1);
 
     @Autowired
     ChainVerifier(JdbcTemplate jdbc, ObjectProvider<ChainWalkListener> listeners, Clock clock,
@@ -78,14 +86,27 @@ public class ChainVerifier {
 
     /**
      * Starts a verification: the listeners are told the scope first, so that one that refuses it (an anchor that is
-     * not one) does so before anything is walked. {@link Run#walk} then walks, once.
+     * not one) does so before anything is walked. {@link Run#walk} then walks, once, or {@link Run#abandon} lets the
+     * next verification start.
+     *
+     * @throws LedgerException {@code VERIFICATIONS_RUNNING} while another verification runs; whatever a listener
+     *                         refuses the scope with
      */
     public Run start(VerificationScope scope) {
-        Instant startedAt = clock.instant();
-        for (ChainWalkListener listener : listeners) {
-            listener.start(scope);
+        if (!oneAtATime.tryAcquire()) {
+            throw new LedgerException(ProblemCode.VERIFICATIONS_RUNNING, "a verification is running; one runs at a"
+                    + " time, since each reads the whole store: ask again when it is done");
         }
-        return new Run(scope, startedAt);
+        try {
+            Instant startedAt = clock.instant();
+            for (ChainWalkListener listener : listeners) {
+                listener.start(scope);
+            }
+            return new Run(scope, startedAt);
+        } catch (RuntimeException e) {
+            oneAtATime.release();
+            throw e;
+        }
     }
 
     /** The events the scope covers now: the total a job's progress is measured against. */
@@ -101,6 +122,7 @@ public class ChainVerifier {
 
         private final VerificationScope scope;
         private final Instant startedAt;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         private Run(VerificationScope scope, Instant startedAt) {
             this.scope = scope;
@@ -113,6 +135,24 @@ public class ChainVerifier {
          * @param progress told the number of events checked so far after each deal
          */
         public VerificationResult walk(LongConsumer progress) {
+            if (!ended.compareAndSet(false, true)) {
+                throw new IllegalStateException("a verification walks once");
+            }
+            try {
+                return walkOnce(progress);
+            } finally {
+                oneAtATime.release();
+            }
+        }
+
+        /** The walk will not happen (the job could not be started): the next verification may start. */
+        public void abandon() {
+            if (ended.compareAndSet(false, true)) {
+                oneAtATime.release();
+            }
+        }
+
+        private VerificationResult walkOnce(LongConsumer progress) {
             long started = System.nanoTime();
             Walk walk = new Walk(scope, progress);
             if (readOnly == null) {

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pipelineledger.problem.LedgerException;
-import org.pipelineledger.problem.ProblemCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,18 +20,17 @@ import org.springframework.stereotype.Component;
 /**
  * Verifications run in the background, with their progress (docs/audit.md). Jobs live in memory only: a restart
  * forgets them (a verification changes nothing, so running it again is all there is to do), and only the
- * {@value #KEPT} newest are kept. At most {@value #AT_ONCE} run at a time: each one reads the whole store.
+ * {@value #KEPT} newest are kept. One verification runs at a time ({@link ChainVerifier#start}).
  */
 @Component
 public class VerificationJobs implements DisposableBean {
 
     static final int KEPT = 20;
-    static final int AT_ONCE = 2;
     private static final Logger log = LoggerFactory.getLogger(VerificationJobs.class);
 
     private final ChainVerifier verifier;
     private final Clock clock;
-    private final ExecutorService workers = Executors.newFixedThreadPool(AT_ONCE, runnable -> {
+    private final ExecutorService workers = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "audit-verification");
         thread.setDaemon(true);
         return thread;
@@ -48,22 +46,22 @@ public class VerificationJobs implements DisposableBean {
     /**
      * Starts a verification in the background and answers the job as it started.
      *
-     * @throws LedgerException {@code VERIFICATIONS_RUNNING} while {@value #AT_ONCE} are running; whatever a
+     * @throws LedgerException {@code VERIFICATIONS_RUNNING} while a verification runs; whatever a
      *                         {@link ChainWalkListener} refuses the scope with
      */
     public VerificationJob submit(VerificationScope scope) {
-        synchronized (jobs) {
-            long running = jobs.values().stream().filter(job -> job.status == VerificationStatus.RUNNING).count();
-            if (running >= AT_ONCE) {
-                throw new LedgerException(ProblemCode.VERIFICATIONS_RUNNING, running + " verifications are running;"
-                        + " start another one when one of them is done");
-            }
-            ChainVerifier.Run run = verifier.start(scope);
+        ChainVerifier.Run run = verifier.start(scope);
+        try {
             Job job = new Job(UUID.randomUUID().toString(), scope, verifier.count(scope), clock.instant());
-            jobs.put(job.id, job);
-            forgetOld();
+            synchronized (jobs) {
+                jobs.put(job.id, job);
+                forgetOld();
+            }
             workers.execute(() -> job.run(run));
             return job.view();
+        } catch (RuntimeException e) {
+            run.abandon();
+            throw e;
         }
     }
 
@@ -73,7 +71,7 @@ public class VerificationJobs implements DisposableBean {
         }
     }
 
-    /** The oldest finished jobs beyond {@value #KEPT}; running ones stay (there are at most {@value #AT_ONCE}). */
+    /** The oldest finished jobs beyond {@value #KEPT}; a running one stays. */
     private void forgetOld() {
         Iterator<Job> oldestFirst = jobs.values().iterator();
         int excess = jobs.size() - KEPT;

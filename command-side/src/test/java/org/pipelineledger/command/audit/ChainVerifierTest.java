@@ -340,6 +340,16 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aVerificationStartsOnceTheOneBeforeHasWalkedOrWasAbandoned() {
+        ChainVerifier verifier = store.verifier();
+        verifier.verify(VerificationScope.everything());
+        ChainVerifier.Run abandoned = verifier.start(VerificationScope.everything());
+        abandoned.abandon();
+
+        assertThat(verifier.verify(VerificationScope.everything()).ok()).isTrue();
+    }
+
+    @Test
     void aLocatedProblemComesBeforeOneWithoutASequence() {
         AuditProblem located = new AuditProblem("d", 7L, Kind.DELETED, "");
         AuditProblem unlocated = new AuditProblem("d", null, Kind.MISSING_DEAL, "");

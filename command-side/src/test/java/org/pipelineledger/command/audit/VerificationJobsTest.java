@@ -137,18 +137,27 @@ class VerificationJobsTest {
 
         assertThatThrownBy(() -> jobs.submit(new VerificationScope(null, null, null, "x")))
                 .isInstanceOf(LedgerException.class).hasMessage("not an anchor");
+        // and the refusal did not keep the next verification from starting
+        assertThatThrownBy(() -> jobs.submit(new VerificationScope(null, null, null, "y")))
+                .isInstanceOf(LedgerException.class).hasMessage("not an anchor");
     }
 
     @Test
-    void atMostTwoRunAtOnce() {
+    void oneVerificationRunsAtATimeAndTheNextOneStartsWhenItIsDone() {
         store.deal(1);
         store.deal(1);
-        VerificationJobs jobs = jobs(holding);
-        jobs.submit(VerificationScope.everything());
-        jobs.submit(VerificationScope.everything());
+        ChainVerifier verifier = store.verifier(holding);
+        jobs = new VerificationJobs(verifier, Clock.systemUTC());
+        String first = jobs.submit(VerificationScope.everything()).id();
 
         assertThatThrownBy(() -> jobs.submit(VerificationScope.everything())).isInstanceOf(LedgerException.class)
                 .extracting(e -> ((LedgerException) e).problemCode()).isEqualTo(ProblemCode.VERIFICATIONS_RUNNING);
+        assertThatThrownBy(() -> verifier.verify(VerificationScope.everything())).isInstanceOf(LedgerException.class)
+                .extracting(e -> ((LedgerException) e).problemCode()).isEqualTo(ProblemCode.VERIFICATIONS_RUNNING);
+
+        release.countDown();
+        awaitEnd(first);
+        assertThat(verifier.verify(VerificationScope.everything()).ok()).isTrue();
     }
 
     @Test
