@@ -64,7 +64,11 @@ public enum ProblemCode {
     INTERNAL_ERROR(500),
     NOT_IMPLEMENTED(501),
     SERVICE_UNAVAILABLE(503),
-    HTTP_VERSION_NOT_SUPPORTED(505);
+    HTTP_VERSION_NOT_SUPPORTED(505),
+    // issue 21: a verification job (GET /api/audit/verifications/{id}) that is not, or no longer, kept; a new one
+    // while as many run as may
+    VERIFICATION_NOT_FOUND(404),
+    VERIFICATIONS_RUNNING(409);
 
     private final int status;
 
