@@ -129,7 +129,8 @@ class AsOfIT {
         for (String path : List.of("/api/opportunities/" + id, "/api/board")) {
             String separator = path.contains("?") ? "&" : "?";
             for (String bad : List.of("yesterday", "2026-13-01", "2026-06-30T25:00:00Z", "2026-06-30T12:00:00",
-                    "1719763200", "", future, "9999-12-31")) {
+                    "1719763200", "", future, "9999-12-31", "-0001-12-31T00:00:00Z",
+                    "-999999999-01-01T00:00:00Z")) {
                 for (String parameter : List.of("asOf", "knownAt")) {
                     Reply reply = http.get("rep", path + separator + parameter + "="
                             + URLEncoder.encode(bad, StandardCharsets.UTF_8));
@@ -190,6 +191,8 @@ class AsOfIT {
         assertThat(events.get(1).path("changes").get(0).path("to").asText()).isEqualTo("QUALIFIED");
         assertThat(events.get(1).path("state").path("stage").asText()).isEqualTo("QUALIFIED");
         assertThat(fieldsChanged(events.get(2))).as("a note changes no field").isEmpty();
+        assertThat(events.get(2).path("remarks").path("text").asText()).isEqualTo("+1 from the buyer");
+        assertThat(events.get(3).path("remarks").path("reason").asText()).isEqualTo("more");
         assertThat(fieldsChanged(events.get(3))).containsExactly("amount");
         assertThat(events.get(3).path("changes").get(0).path("from").decimalValue()).isEqualByComparingTo("500");
         assertThat(events.get(3).path("changes").get(0).path("to").decimalValue()).isEqualByComparingTo("750");
@@ -203,10 +206,11 @@ class AsOfIT {
             String[] lines = csv.body().split("\r\n");
             assertThat(lines).hasSize(5);
             assertThat(lines[0]).startsWith("deal,sequence,type,occurredAt,recordedAt,actor,requestId,correlationId,"
-                    + "changes,hash,chainedBy,name,account,");
+                    + "remarks,changes,hash,chainedBy,name,account,");
             assertThat(lines[1]).contains(",\"'=HYPERLINK(\"\"x\"\")\"").contains("\"Acme, Inc.\"").contains(hashes.get(0));
             assertThat(lines[2]).contains("stage: PROSPECTING -> QUALIFIED; stageEnteredAt: ");
-            assertThat(lines[4]).contains("amount: 500 -> 750");
+            assertThat(lines[3]).contains(",text: +1 from the buyer,");
+            assertThat(lines[4]).contains("reason: more,amount: 500 -> 750");
         }
         assertProblem(http.get("analyst", deal + "/audit?format=xml"), 400, "INVALID_PARAMETER");
         assertProblem(http.get("analyst", "/api/opportunities/asof-none-" + UUID.randomUUID() + "/audit"), 404,

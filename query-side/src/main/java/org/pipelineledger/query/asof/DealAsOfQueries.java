@@ -2,11 +2,23 @@ package org.pipelineledger.query.asof;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
+import org.pipelineledger.events.AmountChanged;
+import org.pipelineledger.events.CloseDatePulledIn;
+import org.pipelineledger.events.CloseDateSlipped;
+import org.pipelineledger.events.NoteAdded;
+import org.pipelineledger.events.OpportunityEvent;
+import org.pipelineledger.events.OpportunityLost;
+import org.pipelineledger.events.OpportunityReopened;
+import org.pipelineledger.events.OpportunityWon;
+import org.pipelineledger.events.OutlookChanged;
+import org.pipelineledger.events.StageReverted;
 import org.pipelineledger.problem.LedgerException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -55,7 +67,7 @@ class DealAsOfQueries {
             entries.add(new DealTimeline.Entry(recorded.sequence(), recorded.event().getClass().getSimpleName(),
                     recorded.occurredAt(), recorded.recordedAt(), text(recorded.metadata().get("actor")),
                     text(recorded.metadata().get("requestId")), text(recorded.metadata().get("correlationId")),
-                    DealFold.changes(before, after), after, hash[0], hash[1]));
+                    remarks(recorded.event()), DealFold.changes(before, after), after, hash[0], hash[1]));
             before = after;
         }
         return new DealTimeline(id, List.copyOf(entries));
@@ -72,6 +84,34 @@ class DealAsOfQueries {
                     hashes.put(rs.getLong(1), new String[] {hex(rs.getBytes(2)), rs.getString(3)});
                 }, id);
         return hashes;
+    }
+
+    /** The event's own words, which change no field of the deal but explain the change. */
+    static Map<String, String> remarks(OpportunityEvent event) {
+        Map<String, String> remarks = new LinkedHashMap<>();
+        if (event instanceof StageReverted reverted) {
+            remarks.put("reason", text(reverted.reason()));
+            remarks.put("note", reverted.note());
+        } else if (event instanceof CloseDateSlipped slipped) {
+            remarks.put("reason", slipped.reason());
+        } else if (event instanceof CloseDatePulledIn pulledIn) {
+            remarks.put("reason", pulledIn.reason());
+        } else if (event instanceof OutlookChanged outlook) {
+            remarks.put("note", outlook.note());
+        } else if (event instanceof AmountChanged amount) {
+            remarks.put("reason", amount.reason());
+        } else if (event instanceof NoteAdded note) {
+            remarks.put("text", note.text());
+        } else if (event instanceof OpportunityWon won) {
+            remarks.put("note", won.note());
+        } else if (event instanceof OpportunityLost lost) {
+            remarks.put("reason", lost.reason());
+            remarks.put("note", lost.note());
+        } else if (event instanceof OpportunityReopened reopened) {
+            remarks.put("note", reopened.note());
+        }
+        remarks.values().removeIf(Objects::isNull);
+        return remarks;
     }
 
     private static String hex(byte[] bytes) {

@@ -2,6 +2,7 @@ package org.pipelineledger.query.asof;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A deal's timeline for an auditor: every event in order, with the deal's state after it and the fields it changed.
@@ -20,6 +21,8 @@ public record DealTimeline(String id, List<Entry> events) {
      * @param actor         who sent the command (metadata {@code actor}), {@code null} if not recorded
      * @param requestId     metadata {@code requestId}
      * @param correlationId metadata {@code correlationId}
+     * @param remarks       what the event says in words, by its field: a note's {@code text}, a revert's
+     *                      {@code reason} and {@code note}, a slip's {@code reason}, ...; empty for none
      * @param changes       the fields whose value the event changed, old and new; all the deal's fields for its
      *                      creation, none for a note
      * @param state         the deal after the event
@@ -35,6 +38,7 @@ public record DealTimeline(String id, List<Entry> events) {
             String actor,
             String requestId,
             String correlationId,
+            Map<String, String> remarks,
             List<FieldChange> changes,
             DealState state,
             String hash,

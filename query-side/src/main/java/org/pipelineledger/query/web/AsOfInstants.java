@@ -12,7 +12,7 @@ import org.springframework.beans.TypeMismatchException;
  * The {@code asOf} and {@code knownAt} parameters (docs/as-of.md, ADR 0016): an ISO-8601 instant with its offset
  * ({@code 2026-06-30T17:00:00Z}, {@code 2026-06-30T19:00:00+02:00}), or a bare date, which means the end of that day in
  * UTC (its last nanosecond: everything that happened on it). An absent one means now, per the injected clock; one in
- * the future, a date whose day has not ended or anything else is refused as the parameter's type is (400
+ * the future, a date whose day has not ended, one before the year 1 or anything else is refused as the parameter's type is (400
  * {@code INVALID_PARAMETER}, naming it).
  */
 final class AsOfInstants {
@@ -20,6 +20,9 @@ final class AsOfInstants {
     /** Both instants of one request: each given, or the one clock reading of the request. */
     record Bounds(Instant asOf, Instant knownAt) {
     }
+
+    /** The earliest instant asked about: every database stores it, and no ledger's event is older. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private AsOfInstants() {
     }
@@ -38,6 +41,9 @@ final class AsOfInstants {
             return now;
         }
         Instant instant = instantOrEndOfDay(name, value.trim());
+        if (instant.isBefore(EARLIEST)) {
+            throw refused(name, value, value.trim() + " is before the year 1");
+        }
         if (instant.isAfter(now)) {
             throw refused(name, value, value.trim() + " is in the future (the ledger's clock says " + now + ")");
         }

@@ -14,7 +14,7 @@ import org.pipelineledger.query.asof.FieldChange;
 /**
  * A deal's timeline as CSV for an auditor's working papers, written as the flow metrics are ({@link FlowCsv}: RFC 4180,
  * and no cell a spreadsheet would run as a formula): one line per event, its times, who and which request, what it
- * changed ({@code field: old -> new}, separated by {@code ; }), its hash, and the deal's state after it, one column per
+ * said ({@code remarks}: {@code field: text}) and changed ({@code field: old -> new}, each separated by {@code ; }), its hash, and the deal's state after it, one column per
  * field (docs/as-of.md).
  */
 final class TimelineCsv {
@@ -28,16 +28,21 @@ final class TimelineCsv {
 
     static String of(DealTimeline timeline) {
         List<String> header = new ArrayList<>(List.of("deal", "sequence", "type", "occurredAt", "recordedAt", "actor",
-                "requestId", "correlationId", "changes", "hash", "chainedBy"));
+                "requestId", "correlationId", "remarks", "changes", "hash", "chainedBy"));
         header.addAll(STATE);
         return FlowCsv.csv(header, timeline.events().stream().map(entry -> {
             List<Object> row = new ArrayList<>(List.of(cell(timeline.id()), entry.sequence(), entry.type(),
                     cell(entry.occurredAt()), cell(entry.recordedAt()), cell(entry.actor()), cell(entry.requestId()),
-                    cell(entry.correlationId()), cell(changes(entry.changes())), cell(entry.hash()),
+                    cell(entry.correlationId()), cell(remarks(entry.remarks())), cell(changes(entry.changes())), cell(entry.hash()),
                     cell(entry.chainedBy())));
             row.addAll(state(entry.state()));
             return row;
         }));
+    }
+
+    private static String remarks(Map<String, String> remarks) {
+        return remarks.entrySet().stream().map(remark -> remark.getKey() + ": " + remark.getValue())
+                .collect(Collectors.joining("; "));
     }
 
     private static String changes(List<FieldChange> changes) {
