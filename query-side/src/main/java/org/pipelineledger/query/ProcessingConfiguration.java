@@ -41,9 +41,9 @@ class ProcessingConfiguration {
      */
     static final int DEFAULT_SEGMENTS = 1;
 
-    /** The processing groups of the query side, one per read model. */
+    /** The processing groups of the query side, one per read model; "as-of" is the as-of index (issue 21, V22). */
     static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions",
-            "metrics", "flow");
+            "metrics", "flow", "as-of");
 
     /**
      * The processor every processing group is assigned to by default: one read of the event store, one

@@ -81,7 +81,8 @@ class ReadModelsIT {
 
     @Test
     void everyReadModelRunsOnTheSharedPooledStreamingProcessorInSpringTransactions() {
-        for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions", "metrics", "flow"}) {
+        for (String group : new String[] {"board", "days-in-stage", "slippage", "reversions", "metrics", "flow",
+                "as-of"}) {
             EventProcessor processor = processing.eventProcessorByProcessingGroup(group).orElseThrow();
             assertThat(processor).as(group).isInstanceOf(PooledStreamingEventProcessor.class);
             assertThat(processor.getName()).as(group).isEqualTo("projections");
@@ -157,7 +158,7 @@ class ReadModelsIT {
         assertThat(caughtUp.processors()).singleElement().satisfies(processor -> {
             assertThat(processor.name()).isEqualTo("projections");
             assertThat(processor.processingGroups()).containsExactly("board", "days-in-stage", "slippage", "reversions",
-                    "metrics", "flow");
+                    "metrics", "flow", "as-of");
             assertThat(processor.running()).isTrue();
             assertThat(processor.position()).isEqualTo(head);
             assertThat(processor.behind()).isZero();

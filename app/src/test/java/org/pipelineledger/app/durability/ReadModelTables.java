@@ -42,7 +42,9 @@ final class ReadModelTables {
             Map.entry("flow_deal", Set.of()),
             Map.entry("flow_visit", Set.of()),
             Map.entry("flow_state", Set.of()),
-            Map.entry("flow_target", Set.of()));
+            Map.entry("flow_target", Set.of()),
+            // V22: the as-of index (issue 21), one row per deal event
+            Map.entry("as_of_event", Set.of()));
 
     /**
      * Read models fed by events other than the deals' (targets), which a burst of deal commands leaves empty: compared

@@ -194,7 +194,7 @@ class PipelineScenarioIT {
         assertThat(status.path("processors")).hasSize(1);
         assertThat(processor.path("name").asText()).isEqualTo("projections");
         assertThat(processor.path("processingGroups")).extracting(JsonNode::asText)
-                .containsExactly("board", "days-in-stage", "slippage", "reversions", "metrics", "flow");
+                .containsExactly("board", "days-in-stage", "slippage", "reversions", "metrics", "flow", "as-of");
         assertThat(processor.path("position").asLong()).isEqualTo(head);
         assertThat(processor.path("behind").asLong(-1)).isZero();
         assertThat(processor.path("segments").asInt()).isEqualTo(1);

@@ -45,7 +45,8 @@ final class FlowCsv {
         return List.of(name, line.count(), number(line.value()));
     }
 
-    private static String csv(List<String> header, Stream<List<Object>> rows) {
+    /** A header line and the rows, each field quoted as needed; shared with the timeline ({@link TimelineCsv}). */
+    static String csv(List<String> header, Stream<List<Object>> rows) {
         return Stream.concat(Stream.of(List.<Object>copyOf(header)), rows)
                 .map(row -> row.stream().map(field -> quoted(field.toString())).collect(Collectors.joining(",")))
                 .collect(Collectors.joining("\r\n", "", "\r\n"));
@@ -56,7 +57,7 @@ final class FlowCsv {
     }
 
     /** Names come from users: never a formula in a spreadsheet. */
-    private static String text(String value) {
+    static String text(String value) {
         return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 

@@ -75,7 +75,7 @@ class QueryControllersTest {
         eventStore.readEvents("A", 0).asStream().forEach(fixture::handle);
 
         mvc = MockMvcBuilders.standaloneSetup(
-                        new BoardController(gateway), new OpportunityController(gateway),
+                        new BoardController(gateway, Clock.systemUTC()), new OpportunityController(gateway, Clock.systemUTC()),
                         new HistoryController(gateway), new DaysInStageController(gateway),
                         new SlippageController(gateway), new ReversionsController(gateway))
                 .setControllerAdvice(new LedgerExceptionAdvice())
@@ -267,7 +267,7 @@ class QueryControllersTest {
 
     @Test
     void aLedgerExceptionFromAQueryHandlerReachesTheCallerUnwrapped() {
-        assertThatThrownBy(() -> new OpportunityController(gateway).opportunity("nope"))
+        assertThatThrownBy(() -> new OpportunityController(gateway, Clock.systemUTC()).opportunity("nope", null, null))
                 .isExactlyInstanceOf(LedgerException.class)
                 .satisfies(e -> assertThat(((LedgerException) e).code()).isEqualTo("OPPORTUNITY_NOT_FOUND"));
     }
