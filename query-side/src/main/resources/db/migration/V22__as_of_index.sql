@@ -24,3 +24,9 @@ CREATE TABLE as_of_event (
 
 -- the board as of T scans the rows of one pipeline still in force after T: few for a recent T
 CREATE INDEX ix_as_of_event_board ON as_of_event (pipeline, next_occurred_to);
+
+-- A store that already has events: the shared processor starts over from the first event, so that the index holds
+-- every event and not only those after the upgrade; the other read models skip what they already hold (ADR 0004,
+-- 0007). With ledger.processing.shared-processor=false the as-of group has no token of its own yet and starts at the
+-- first event anyway. On a fresh store there is no token: nothing to delete.
+DELETE FROM tokenentry WHERE processorname = 'projections';

@@ -15,7 +15,7 @@ public final class LedgerVariants {
 
     /** The query side's processing groups: the same list as the query side's ProcessingConfiguration. */
     public static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions",
-            "metrics", "flow");
+            "metrics", "flow", "as-of");
 
     /** The processor T runs all processing groups on (the query side's ProcessingConfiguration.SHARED_PROCESSOR). */
     public static final String SHARED_PROCESSOR = "projections";
