@@ -64,7 +64,9 @@ public enum ProblemCode {
     INTERNAL_ERROR(500),
     NOT_IMPLEMENTED(501),
     SERVICE_UNAVAILABLE(503),
-    HTTP_VERSION_NOT_SUPPORTED(505);
+    HTTP_VERSION_NOT_SUPPORTED(505),
+    // issue 21: an anchor or checkpoint asked for before the first checkpoint was written
+    NO_CHECKPOINT(404);
 
     private final int status;
 
