@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * or Ed25519 with a private key whose public key anyone may hold. The key id names the key without revealing it: the
  * first 16 hexadecimal digits of SHA-256 of the public key's X.509 DER form, or of the secret.
  */
-public final class AnchorSigner {
+final class AnchorSigner {
 
     public static final String HMAC_SHA256 = "HMAC-SHA256";
     public static final String ED25519 = "Ed25519";

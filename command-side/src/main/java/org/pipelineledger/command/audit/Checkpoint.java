@@ -20,7 +20,7 @@ import java.util.Arrays;
  * @param hash     SHA-256 of {@link #hashedText()}
  * @param settled  whether the scheduled job wrote it at a settled position (not hashed)
  */
-public record Checkpoint(long number, long position, Instant time, long events, long deals, byte[] root,
+record Checkpoint(long number, long position, Instant time, long events, long deals, byte[] root,
                          byte[] previous, byte[] hash, boolean settled) {
 
     /** Milliseconds always written, so that the text of a time has one form. */

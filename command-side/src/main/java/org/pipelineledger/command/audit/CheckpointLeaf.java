@@ -6,7 +6,7 @@ package org.pipelineledger.command.audit;
  * @param globalIndex the event's global index, to tell whether a verification limited to a range covers it; not
  *                    part of the leaf's hash
  */
-public record CheckpointLeaf(String deal, long sequence, byte[] hash, long globalIndex) {
+record CheckpointLeaf(String deal, long sequence, byte[] hash, long globalIndex) {
 
     /** The leaf's hash in the {@link MerkleTree}. */
     byte[] merkleLeaf() {

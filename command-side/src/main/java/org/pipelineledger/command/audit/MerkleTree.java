@@ -14,7 +14,7 @@ import java.util.List;
  * rather than pairing it with itself, so no two different lists of leaves have the same root (duplicating would make
  * [a, b, c] and [a, b, c, c] equal). The root of no leaves is SHA-256 of nothing.
  */
-public final class MerkleTree {
+final class MerkleTree {
 
     private static final byte LEAF = 0x00;
     private static final byte NODE = 0x01;
@@ -23,7 +23,7 @@ public final class MerkleTree {
     }
 
     /** A deal's leaf: its id, its latest chained sequence number (as decimal text) and that event's hash. */
-    public static byte[] leaf(String deal, long sequence, byte[] hash) {
+    static byte[] leaf(String deal, long sequence, byte[] hash) {
         MessageDigest sha256 = EventChain.sha256();
         sha256.update(LEAF);
         field(sha256, deal.getBytes(StandardCharsets.UTF_8));
@@ -32,7 +32,7 @@ public final class MerkleTree {
         return sha256.digest();
     }
 
-    public static byte[] node(byte[] left, byte[] right) {
+    static byte[] node(byte[] left, byte[] right) {
         MessageDigest sha256 = EventChain.sha256();
         sha256.update(NODE);
         sha256.update(left);
@@ -41,7 +41,7 @@ public final class MerkleTree {
     }
 
     /** The root over leaves already in the tree's order; the list is not changed. */
-    public static byte[] root(List<byte[]> leaves) {
+    static byte[] root(List<byte[]> leaves) {
         if (leaves.isEmpty()) {
             return EventChain.sha256().digest();
         }
