@@ -29,6 +29,9 @@ public enum ProblemCode {
     OPPORTUNITY_NOT_FOUND(404),
     UNKNOWN_READ_MODEL(404),
     IMPORT_NOT_FOUND(404),
+    // issue 21: a verification job that is not, or no longer, kept; an anchor or checkpoint before the first checkpoint
+    VERIFICATION_NOT_FOUND(404),
+    NO_CHECKPOINT(404),
     NOT_FOUND(404),
     // what the endpoint does not serve
     METHOD_NOT_ALLOWED(405),
@@ -45,6 +48,8 @@ public enum ProblemCode {
     AMOUNT_UNCHANGED(409),
     OWNER_UNCHANGED(409),
     IDEMPOTENCY_KEY_IN_USE(409),
+    // issue 21: one verification at a time
+    VERIFICATIONS_RUNNING(409),
     // the container's limits
     PAYLOAD_TOO_LARGE(413),
     EXPECTATION_FAILED(417),
@@ -64,11 +69,7 @@ public enum ProblemCode {
     INTERNAL_ERROR(500),
     NOT_IMPLEMENTED(501),
     SERVICE_UNAVAILABLE(503),
-    HTTP_VERSION_NOT_SUPPORTED(505),
-    // issue 21: a verification job (GET /api/audit/verifications/{id}) that is not, or no longer, kept; a new one
-    // while as many run as may
-    VERIFICATION_NOT_FOUND(404),
-    VERIFICATIONS_RUNNING(409);
+    HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;
 

@@ -53,17 +53,23 @@ final class ReadModelTables {
     static final Set<String> NOT_FROM_DEALS = Set.of("flow_target");
 
     /** Tables that are not built from the event stream, and why each is not compared. */
-    static final Map<String, String> NOT_READ_MODELS = Map.of(
-            "domainevententry", "the event store: audited on its own, and the source of the rebuild",
-            "snapshotevententry", "the event store's aggregate snapshots (none are taken)",
-            "tokenentry", "the processors' positions: emptied to make the rebuild start from the first event",
-            "flyway_schema_history", "Flyway's record of the migrations",
+    static final Map<String, String> NOT_READ_MODELS = Map.ofEntries(
+            Map.entry("domainevententry", "the event store: audited on its own, and the source of the rebuild"),
+            Map.entry("snapshotevententry", "the event store's aggregate snapshots (none are taken)"),
+            Map.entry("tokenentry",
+                    "the processors' positions: emptied to make the rebuild start from the first event"),
+            Map.entry("flyway_schema_history", "Flyway's record of the migrations"),
             // V12/V13, being added by other features: state of the command and processing sides, not read models
-            "deadletterentry", "events a processor could not handle, parked (dead-letter queue)",
-            "idempotency_record", "the first answer to each Idempotency-Key, kept for 24 hours",
+            Map.entry("deadletterentry", "events a processor could not handle, parked (dead-letter queue)"),
+            Map.entry("idempotency_record", "the first answer to each Idempotency-Key, kept for 24 hours"),
             // V16: the CRM import's jobs and their rows' problems (command side), a record of imports, not of events
-            "import_job", "CRM import jobs and their progress",
-            "import_problem", "the problems of each import's rows");
+            Map.entry("import_job", "CRM import jobs and their progress"),
+            Map.entry("import_problem", "the problems of each import's rows"),
+            // V19, V21 (issue 21): the hash chain and its checkpoints, written with the events, not projected
+            Map.entry("audit_event_hash", "each event's chain hash, written in the event's transaction"),
+            Map.entry("audit_chain_migration", "when events stored before the chain existed were chained"),
+            Map.entry("audit_checkpoint", "checkpoints over every deal's chain"),
+            Map.entry("audit_checkpoint_leaf", "the deals' heads each checkpoint changed"));
 
     private ReadModelTables() {
     }
