@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.pipelineledger.app.scenario.LedgerHttp.Reply;
 import org.pipelineledger.command.audit.AuditProblem;
 import org.pipelineledger.command.audit.AuditProblem.Kind;
-import org.pipelineledger.command.audit.ChainWalkListener;
 import org.pipelineledger.command.audit.EventChain;
 import org.pipelineledger.command.audit.VerificationScope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,8 +54,6 @@ class AuditAnchorIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Autowired
-    List<ChainWalkListener> listeners;
 
     private String createDeal(LedgerHttp http, int notes) {
         String id = "anchor-" + UUID.randomUUID();
@@ -71,7 +68,7 @@ class AuditAnchorIT {
     }
 
     private List<AuditProblem> verify(VerificationScope scope) {
-        return AuditCheckpointWalk.verify(jdbc, listeners, scope);
+        return AuditCheckpointWalk.verify(new LedgerHttp(port), scope);
     }
 
     @Test

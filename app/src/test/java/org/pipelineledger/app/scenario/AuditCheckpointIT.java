@@ -14,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.pipelineledger.app.scenario.LedgerHttp.Reply;
 import org.pipelineledger.command.audit.AuditProblem;
-import org.pipelineledger.command.audit.ChainWalkListener;
 import org.pipelineledger.command.audit.EventChain;
 import org.pipelineledger.command.audit.VerificationScope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,8 +40,6 @@ class AuditCheckpointIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Autowired
-    List<ChainWalkListener> listeners;
 
     private String createDeal(LedgerHttp http, int notes) {
         String id = "cp-" + UUID.randomUUID();
@@ -97,7 +94,7 @@ class AuditCheckpointIT {
                     .isEqualTo(checkpoint.path("previous").asText());
         }
 
-        List<AuditProblem> problems = AuditCheckpointWalk.verify(jdbc, listeners, VerificationScope.everything());
+        List<AuditProblem> problems = AuditCheckpointWalk.verify(new LedgerHttp(port), VerificationScope.everything());
         assertThat(problems).as("an untouched store").isEmpty();
     }
 
@@ -133,7 +130,7 @@ class AuditCheckpointIT {
                 .isEqualTo("hmac-sha256:" + EventChain.hex(EventChain.sha256().digest(secret)).substring(0, 16));
 
         // what the auditor brings back later: the whole answer, as kept
-        assertThat(AuditCheckpointWalk.verify(jdbc, listeners, new VerificationScope(null, null, null, reply.body())))
+        assertThat(AuditCheckpointWalk.verify(new LedgerHttp(port), new VerificationScope(null, null, null, reply.body())))
                 .isEmpty();
 
         assertProblem(http.get("auditor", "/api/audit/anchor/public-key"), 404, "NOT_FOUND");

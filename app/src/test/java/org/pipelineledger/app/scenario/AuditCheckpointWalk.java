@@ -1,46 +1,50 @@
 package org.pipelineledger.app.scenario;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.pipelineledger.command.audit.AuditProblem;
-import org.pipelineledger.command.audit.ChainWalkListener;
 import org.pipelineledger.command.audit.EventChain;
 import org.pipelineledger.command.audit.StoredEvent;
 import org.pipelineledger.command.audit.VerificationScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What a verification walk tells the checkpoints' check, for tests on a branch without the walk itself: every deal the
- * scope names, its chain recomputed from its stored rows with {@link EventChain}, each hash over the one before.
+ * The whole verification as an auditor runs it, {@code GET /api/audit/verify} (the walk and the checkpoints' check
+ * together), its problems read back as {@link AuditProblem}s; and the administrator's forgery of a deal's chain.
  */
 final class AuditCheckpointWalk {
 
     private AuditCheckpointWalk() {
     }
 
-    static List<AuditProblem> verify(JdbcTemplate jdbc, List<ChainWalkListener> listeners, VerificationScope scope) {
-        listeners.forEach(listener -> listener.start(scope));
-        List<String> deals = scope.deal() != null ? List.of(scope.deal()) : jdbc.queryForList(
-                "SELECT DISTINCT aggregateidentifier FROM domainevententry", String.class);
-        for (String deal : deals) {
-            List<StoredEvent> events = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domainevententry"
-                    + " WHERE aggregateidentifier = ? ORDER BY sequencenumber", (row, n) -> StoredEvent.read(row), deal);
-            if (events.isEmpty()) {
-                continue;
-            }
-            long[] sequences = new long[events.size()];
-            byte[][] hashes = new byte[events.size()][];
-            byte[] previous = EventChain.GENESIS;
-            for (int i = 0; i < events.size(); i++) {
-                previous = EventChain.hash(previous, events.get(i));
-                sequences[i] = events.get(i).sequenceNumber();
-                hashes[i] = previous;
-            }
-            listeners.forEach(listener -> listener.deal(deal, sequences, hashes));
-        }
+    static List<AuditProblem> verify(LedgerHttp http, VerificationScope scope) {
+        StringBuilder query = new StringBuilder();
+        parameter(query, "deal", scope.deal());
+        parameter(query, "from", scope.fromGlobalIndex());
+        parameter(query, "to", scope.toGlobalIndex());
+        parameter(query, "anchor", scope.anchor());
+        LedgerHttp.Reply reply = http.get("auditor", "/api/audit/verify" + query);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         List<AuditProblem> problems = new ArrayList<>();
-        listeners.forEach(listener -> problems.addAll(listener.finish()));
+        for (JsonNode problem : reply.json().path("problems")) {
+            problems.add(new AuditProblem(problem.path("deal").isNull() ? null : problem.path("deal").asText(null),
+                    problem.path("sequence").isNumber() ? problem.path("sequence").asLong() : null,
+                    AuditProblem.Kind.valueOf(problem.path("kind").asText()), problem.path("detail").asText()));
+        }
+        assertThat(reply.json().path("ok").asBoolean()).as(reply.body()).isEqualTo(problems.isEmpty());
         return problems;
+    }
+
+    private static void parameter(StringBuilder query, String name, Object value) {
+        if (value != null) {
+            query.append(query.isEmpty() ? '?' : '&').append(name).append('=')
+                    .append(URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+        }
     }
 
     /** Writes a deal's hash rows again over its stored events, as an administrator who knows the chain would. */

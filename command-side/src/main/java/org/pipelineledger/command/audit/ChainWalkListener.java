@@ -7,7 +7,9 @@ import java.util.List;
  * with the scope, told each deal's walk, and asked for its problems at the end. The checkpoints' check is one: it
  * finds what the chain alone cannot, a deal's last events or the whole deal deleted.
  * <p>
- * Called from one thread; deals come in no particular order, each deal once.
+ * One verification at a time ({@link ChainVerifier} holds a lock), its calls one after another but not always from
+ * one thread (a job is started in the request's thread and walked in its own); deals come in no particular order,
+ * each deal once.
  */
 public interface ChainWalkListener {
 

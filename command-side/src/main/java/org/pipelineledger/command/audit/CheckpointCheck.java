@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,8 +24,8 @@ import org.pipelineledger.command.audit.AuditProblem.Kind;
  *   <li>{@link #finish}: a deal a checkpoint names that the walk never met is a {@code MISSING_DEAL}, when the walk
  *   covered the whole store or that deal.</li>
  * </ul>
- * Memory: the heads (one per deal, twice with an anchor) and the deals not yet met, never the events. A walk is one
- * thread's (the listener contract), so each walk's state is that thread's.
+ * Memory: the heads (one per deal, twice with an anchor) and the deals not yet met, never the events. One verification
+ * at a time (the listener contract): a job is started in the request's thread and walked in its own.
  */
 final class CheckpointCheck implements ChainWalkListener {
 
@@ -33,7 +34,8 @@ final class CheckpointCheck implements ChainWalkListener {
 
     private final CheckpointStore store;
     private final AnchorSigner signer;
-    private final ThreadLocal<Walk> walks = new ThreadLocal<>();
+    /** The verification under way: one at a time ({@link ChainVerifier} holds the lock), begun and walked on any threads. */
+    private final AtomicReference<Walk> current = new AtomicReference<>();
 
     /** @param signer the ledger's anchor key, to check an anchor's signature when it is by that key; may be null */
     CheckpointCheck(CheckpointStore store, AnchorSigner signer) {
@@ -64,7 +66,7 @@ final class CheckpointCheck implements ChainWalkListener {
     @Override
     public void start(VerificationScope scope) {
         Walk walk = new Walk(scope);
-        walks.set(walk);
+        current.set(walk);
         Anchor anchor = null;
         if (scope.anchor() != null) {
             try {
@@ -185,7 +187,7 @@ final class CheckpointCheck implements ChainWalkListener {
 
     @Override
     public void deal(String deal, long[] sequences, byte[][] computedHashes) {
-        Walk walk = walks.get();
+        Walk walk = current.get();
         if (walk == null) {
             throw new IllegalStateException("deal() before start()");
         }
@@ -241,8 +243,7 @@ final class CheckpointCheck implements ChainWalkListener {
 
     @Override
     public List<AuditProblem> finish() {
-        Walk walk = walks.get();
-        walks.remove();
+        Walk walk = current.getAndSet(null);
         if (walk == null) {
             throw new IllegalStateException("finish() before start()");
         }
