@@ -75,6 +75,25 @@ public final class LedgerHttp {
         return send(getRequest(path), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A background job the ledger accepted with 202 and a {@code Location} (an import, a verification): its state
+     * read every {@code every} until its {@code status} is no longer {@code RUNNING}, at most 30 minutes; the last
+     * state read. Not accepted: an {@link IllegalStateException} with the answer.
+     */
+    public JsonNode awaitJob(HttpResponse<String> accepted, Duration every) throws Exception {
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException(accepted.request().method() + " " + accepted.uri().getPath()
+                    + " answered " + accepted.statusCode() + ": " + accepted.body());
+        }
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode[] job = new JsonNode[1];
+        Poll.until(Duration.ofMinutes(30), every, () -> {
+            job[0] = JSON.readTree(get(location).body());
+            return !"RUNNING".equals(job[0].path("status").asText());
+        });
+        return job[0];
+    }
+
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return send(postRequest(path, json), HttpResponse.BodyHandlers.ofString());
     }

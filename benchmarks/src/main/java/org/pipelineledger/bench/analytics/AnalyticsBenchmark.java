@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.LedgerHttp;
-import org.pipelineledger.bench.Poll;
 import org.pipelineledger.bench.ledger.LedgerApp;
 import org.pipelineledger.bench.queries.LedgerQueriesBenchmark;
 
@@ -53,20 +51,10 @@ public final class AnalyticsBenchmark {
             result.info("upload_bytes", body.length);
             resetPeakHeap();
             long start = System.nanoTime();
-            HttpResponse<String> accepted = http.send(http.postRequest("/api/imports?pipeline=crm",
-                    "multipart/form-data; boundary=" + boundary, body), HttpResponse.BodyHandlers.ofString());
-            if (accepted.statusCode() != 202) {
-                result.error("POST /api/imports answered " + accepted.statusCode() + ": " + accepted.body());
-                return;
-            }
-            String location = accepted.headers().firstValue("Location").orElseThrow();
-            AtomicReference<JsonNode> job = new AtomicReference<>();
-            Poll.until(Duration.ofMinutes(30), Duration.ofMillis(200), () -> {
-                job.set(JSON.readTree(http.get(location).body()));
-                return !"RUNNING".equals(job.get().path("status").asText());
-            });
+            JsonNode done = http.awaitJob(http.send(http.postRequest("/api/imports?pipeline=crm",
+                    "multipart/form-data; boundary=" + boundary, body), HttpResponse.BodyHandlers.ofString()),
+                    Duration.ofMillis(200));
             double importSeconds = (System.nanoTime() - start) / 1e9;
-            JsonNode done = job.get();
             if (!"DONE".equals(done.path("status").asText())) {
                 result.error("the import did not finish DONE: " + done);
                 return;

@@ -2,15 +2,12 @@ package org.pipelineledger.bench.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
 import org.pipelineledger.bench.LedgerHttp;
-import org.pipelineledger.bench.Poll;
 import org.pipelineledger.bench.analytics.AnalyticsBenchmark;
 import org.pipelineledger.bench.ledger.EventSeeder;
 import org.pipelineledger.bench.ledger.LedgerApp;
@@ -42,19 +39,8 @@ public final class AuditBenchmark {
             LedgerHttp http = app.http();
             AnalyticsBenchmark.resetPeakHeap();
             long start = System.nanoTime();
-            HttpResponse<String> accepted = http.post("/api/audit/verifications", "{}");
-            if (accepted.statusCode() != 202) {
-                result.error("POST /api/audit/verifications answered " + accepted.statusCode() + ": " + accepted.body());
-                return;
-            }
-            String location = accepted.headers().firstValue("Location").orElseThrow();
-            AtomicReference<JsonNode> job = new AtomicReference<>();
-            Poll.until(Duration.ofMinutes(30), Duration.ofMillis(250), () -> {
-                job.set(JSON.readTree(http.get(location).body()));
-                return !"RUNNING".equals(job.get().path("status").asText());
-            });
+            JsonNode done = http.awaitJob(http.post("/api/audit/verifications", "{}"), Duration.ofMillis(250));
             double seconds = (System.nanoTime() - start) / 1e9;
-            JsonNode done = job.get();
             JsonNode answer = done.path("result");
             if (!"DONE".equals(done.path("status").asText()) || !answer.path("ok").asBoolean()) {
                 result.error("the verification did not finish DONE and ok: " + done);
