@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
-    private static final String SCHEME = "Bearer ";
+    private static final String SCHEME = "Bearer";
 
     private final Supplier<AccessTokens> tokens;
     private final UserDetailsService users;
@@ -72,7 +72,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        // the scheme is case-insensitive (RFC 9110 11.1); "Bearer" alone is a bearer request without a token
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || (header.length() > SCHEME.length() && header.charAt(SCHEME.length()) != ' ')) {
             chain.doFilter(request, response);
             return;
         }
