@@ -88,6 +88,35 @@ class AccessTokensIT {
     }
 
     @Test
+    void aSignedInBrowserIssuesATokenWithTheSessionsCsrfTokenOnly() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String form = browser.send(HttpRequest.newBuilder(uri("/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form);
+        assertThat(csrf.find()).as(form).isTrue();
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=manager&password=demo&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        JsonNode session = JSON.readTree(browser.send(HttpRequest.newBuilder(uri("/api/session"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpRequest.Builder issue = HttpRequest.newBuilder(uri("/api/tokens"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"from the browser\"}"));
+
+        HttpResponse<String> withoutCsrf = browser.send(issue.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutCsrf.statusCode()).as(withoutCsrf.body()).isEqualTo(403);
+        HttpResponse<String> issued = browser.send(issue.header(session.path("csrfHeader").asText(),
+                session.path("csrfToken").asText()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String token = JSON.readTree(issued.body()).path("token").asText();
+        assertThat(send("GET", "/api/session", bearer(token), null).json().path("user").asText()).isEqualTo("manager");
+    }
+
+    @Test
     void aTokenCannotIssueTokensButMayListAndRevokeItself() {
         String[] issued = issue("manager", "{\"name\":\"ci\"}");
         Reply refused = send("POST", "/api/tokens", bearer(issued[0]), "{\"name\":\"another\"}");
@@ -222,8 +251,12 @@ class AccessTokensIT {
         return "Bearer " + token;
     }
 
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
     private Reply send(String method, String path, String authorization, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
