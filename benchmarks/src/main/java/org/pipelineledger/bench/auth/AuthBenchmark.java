@@ -30,8 +30,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Issue 22: what a request costs to authenticate, T only, with the app in this JVM. One user configured as production
  * has them (bcrypt at cost 10); the same authenticated read with HTTP Basic (every request re-hashes the password)
  * and with a personal access token (a SHA-256 and a lookup by hash, ADR 0020), against the unauthenticated
- * {@code /actuator/health} as the server's own limit, all in one run over the same connections, so their ratios hold
- * on a busy machine. The heap is the node's and the load's together (the load is a few client threads): its peak
+ * {@code /actuator/health} (which runs its indicators: the database, the read models, the disk) and a static file
+ * (the server's floor), all in one run over the same connections, so their ratios hold on a busy machine. The heap is the node's and the load's together (the load is a few client threads): its peak
  * over the three phases, what it held at the end, and the JVM's peak resident set.
  */
 public final class AuthBenchmark {
@@ -40,6 +40,8 @@ public final class AuthBenchmark {
     private static final String PASSWORD = "bench-password";
     private static final String READ = "/api/board?pipeline=default&cardsPerStage=0";
     private static final String HEALTH = "/actuator/health";
+    /** The sign-in page's style sheet: open to all, no database, the whole filter chain: the server's floor. */
+    private static final String STATIC = "/assets/signin.css";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuthBenchmark() {
@@ -74,6 +76,7 @@ public final class AuthBenchmark {
             String bearer = "Bearer " + JSON.readTree(issued.body()).path("token").asText();
 
             AnalyticsBenchmark.resetPeakHeap();
+            measure(result, "static_", client, URI.create(base + STATIC), null, requests, threads);
             measure(result, "health_", client, URI.create(base + HEALTH), null, requests, threads);
             measure(result, "bearer_", client, URI.create(base + READ), bearer, requests, threads);
             measure(result, "basic_", client, URI.create(base + READ), basic, basicRequests, threads);
@@ -85,6 +88,7 @@ public final class AuthBenchmark {
             ratio(result, "bearer_vs_health_rps", "bearer_rps", "health_rps");
             ratio(result, "basic_vs_health_rps", "basic_rps", "health_rps");
             ratio(result, "bearer_vs_basic_rps", "bearer_rps", "basic_rps");
+            ratio(result, "bearer_vs_static_rps", "bearer_rps", "static_rps");
         }
     }
 

@@ -257,9 +257,9 @@ final class Scenarios {
         int threads = size("auth-threads", 8, 2);
         return new Case("auth." + label(deals) + "-deals", "auth",
                 String.format("GET %s by a bcrypt-10 user over %d connections: %,d with a Bearer token, %,d with"
-                        + " HTTP Basic, and %,d unauthenticated GET /actuator/health; %,d deals (%d events each);"
-                        + " heap peak and at the end, peak RSS", "/api/board", threads, requests, basicRequests,
-                        requests, deals, eventsPerDeal),
+                        + " HTTP Basic, and %,d each of the unauthenticated GET /actuator/health and a static file;"
+                        + " %,d deals (%d events each); heap peak and at the end, peak RSS", "/api/board", threads,
+                        requests, basicRequests, requests, deals, eventsPerDeal),
                 variants("auth", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.AUTH, variant,
                         Map.of("deals", deals, "events-per-deal", eventsPerDeal, "auth-requests", requests,
                                 "auth-basic-requests", basicRequests, "auth-threads", threads)));
