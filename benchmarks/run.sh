@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Pipeline Ledger benchmarks (docs/benchmarks.md).
-#   benchmarks/run.sh <startup|commands|http|replay|queries|all> [--quick] [--runs N] [--h2 file|mem] [--xmx 1g]
+#   benchmarks/run.sh <startup|commands|http|replay|queries|browser|analytics|audit|auth|all> [--quick] [--runs N] [--h2 file|mem] [--xmx 1g]
 #                     [--variants RAW,V0,T] [--keep] [size overrides, e.g. --commands 50000 --threads 1,4]
 # Builds the module first (BENCH_SKIP_BUILD=true skips that), then starts the runner, which forks one JVM per run.
 set -euo pipefail

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.pipelineledger.bench.analytics.AnalyticsBenchmark;
 import org.pipelineledger.bench.audit.AuditBenchmark;
+import org.pipelineledger.bench.auth.AuthBenchmark;
 import org.pipelineledger.bench.browser.BrowserBenchmark;
 import org.pipelineledger.bench.commands.CommandsBenchmark;
 import org.pipelineledger.bench.http.LoadGenerator;
@@ -33,18 +34,21 @@ public final class ChildMain {
     public static final String METRICS = "metrics";
     public static final String VERIFY = "verify";
     public static final String AS_OF = "as-of";
+    public static final String AUTH = "auth";
 
-    private static final Map<String, Body> BODIES = Map.of(
-            COMMANDS, CommandsBenchmark::run,
-            REPLAY, ReplayBenchmark::run,
-            LEDGER_QUERIES, LedgerQueriesBenchmark::run,
-            HTTP_LOAD, LoadGenerator::run,
-            PREPARE_TEMPLATE, EventSeeder::prepareTemplate,
-            BROWSER, BrowserBenchmark::run,
-            IMPORT, AnalyticsBenchmark::importDataset,
-            METRICS, AnalyticsBenchmark::metrics,
-            VERIFY, AuditBenchmark::verify,
-            AS_OF, AuditBenchmark::asOf);
+    // Map.ofEntries: Map.of takes at most ten
+    private static final Map<String, Body> BODIES = Map.ofEntries(
+            Map.entry(COMMANDS, CommandsBenchmark::run),
+            Map.entry(REPLAY, ReplayBenchmark::run),
+            Map.entry(LEDGER_QUERIES, LedgerQueriesBenchmark::run),
+            Map.entry(HTTP_LOAD, LoadGenerator::run),
+            Map.entry(PREPARE_TEMPLATE, EventSeeder::prepareTemplate),
+            Map.entry(BROWSER, BrowserBenchmark::run),
+            Map.entry(IMPORT, AnalyticsBenchmark::importDataset),
+            Map.entry(METRICS, AnalyticsBenchmark::metrics),
+            Map.entry(VERIFY, AuditBenchmark::verify),
+            Map.entry(AS_OF, AuditBenchmark::asOf),
+            Map.entry(AUTH, AuthBenchmark::run));
 
     private ChildMain() {
     }

@@ -69,7 +69,10 @@ public enum ProblemCode {
     INTERNAL_ERROR(500),
     NOT_IMPLEMENTED(501),
     SERVICE_UNAVAILABLE(503),
-    HTTP_VERSION_NOT_SUPPORTED(505);
+    HTTP_VERSION_NOT_SUPPORTED(505),
+    // issue 22: a bearer token that is not (or no longer) valid; a token id the caller has no token with
+    INVALID_TOKEN(401),
+    TOKEN_NOT_FOUND(404);
 
     private final int status;
 

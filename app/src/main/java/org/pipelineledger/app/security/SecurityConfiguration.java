@@ -4,23 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what (ADR 0014). API clients send HTTP Basic on every request and get no session; a browser signs in
- * once with the form at {@code /login} and then carries a session cookie, whose requests that change anything need
- * the session's CSRF token. Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
+ * Who may call what (ADR 0014). API clients send HTTP Basic or a personal access token (ADR 0020) on every request
+ * and get no session; a browser signs in once with the form at {@code /login} and then carries a session cookie,
+ * whose requests that change anything need the session's CSRF token. Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
  * {@code /api/admin/**} and {@code /api/imports}; pipeline metrics and targets are read by ANALYST, MANAGER, AUDITOR
  * and ADMIN and targets set by MANAGER and ADMIN. Which deals a REP may change is the command side's decision, not a URL rule. A page visited
  * signed out leads to the sign-in form and back; everything else is refused as a problem.
@@ -64,7 +67,8 @@ class SecurityConfiguration {
             && (request.getSession(false) != null || isSignInOrOut(request));
 
     @Bean
-    SecurityFilterChain ledgerSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain ledgerSecurity(HttpSecurity http, ObjectMapper objectMapper, UserDetailsService users,
+            ObjectProvider<AccessTokens> tokens) throws Exception {
         ProblemRefusals refusals = new ProblemRefusals(objectMapper);
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
         entryPoints.put(PAGE, new LoginUrlAuthenticationEntryPoint(SIGN_IN));
@@ -80,6 +84,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl(SIGN_IN + "?signedOut")
                         .deleteCookies("JSESSIONID").invalidateHttpSession(true).permitAll())
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(refusals))
+                // personal access tokens (ADR 0020): the token's user with the roles configured now
+                .addFilterBefore(new BearerTokenFilter(tokens::getObject, users, objectMapper),
+                        BasicAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(refusals))
@@ -95,6 +102,8 @@ class SecurityConfiguration {
                         // an import appends history as ADMIN, backdated; its reports name every row's problems
                         .requestMatchers("/api/imports", "/api/imports/**").hasRole(LedgerRole.ADMIN.name())
                         .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(AUDITORS)
+                        // every user manages their own tokens (ADR 0020); the controller keeps others' apart
+                        .requestMatchers("/api/tokens", "/api/tokens/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.GET, "/api/metrics", "/api/metrics/**", "/api/targets",
                                 "/api/targets/**").hasAnyRole(METRICS_READERS)
                         .requestMatchers("/api/targets", "/api/targets/**").hasAnyRole(TARGET_SETTERS)
@@ -106,7 +115,7 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** The request carries its own credential (HTTP Basic), so it needs neither a session nor a CSRF token. */
+    /** The request carries its own credential (HTTP Basic or a token), so it needs neither a session nor CSRF. */
     static boolean sentBasic(HttpServletRequest request) {
         return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }

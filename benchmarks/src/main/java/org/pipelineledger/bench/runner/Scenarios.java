@@ -21,7 +21,7 @@ import org.pipelineledger.bench.Variant;
 final class Scenarios {
 
     static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser", "analytics",
-            "audit");
+            "audit", "auth");
     private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.TB, Variant.T);
     private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.TB, Variant.T);
 
@@ -50,6 +50,7 @@ final class Scenarios {
             case "browser" -> List.of(browser());
             case "analytics" -> List.of(importDataset(), metrics());
             case "audit" -> audit();
+            case "auth" -> List.of(auth());
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
         };
     }
@@ -242,6 +243,26 @@ final class Scenarios {
                                     "warmup", warmup, "query-seconds", querySeconds, "boards", 1))));
         }
         return cases;
+    }
+
+    /**
+     * Issue 22: the same read by a bcrypt-10 user with HTTP Basic and with a personal access token, and the
+     * unauthenticated health endpoint as the server's own limit, in one run (T only: the product's path).
+     */
+    private Case auth() {
+        int deals = size("auth-deals", 1_000, 20);
+        int eventsPerDeal = size("events-per-deal", 10, 10);
+        int requests = size("bearer-requests", 20_000, 200);
+        int basicRequests = size("basic-requests", 400, 20);
+        int threads = size("auth-threads", 8, 2);
+        return new Case("auth." + label(deals) + "-deals", "auth",
+                String.format("GET %s by a bcrypt-10 user over %d connections: %,d with a Bearer token, %,d with"
+                        + " HTTP Basic, and %,d each of the unauthenticated GET /actuator/health and a static file;"
+                        + " %,d deals (%d events each); heap peak and at the end, peak RSS", "/api/board", threads,
+                        requests, basicRequests, requests, deals, eventsPerDeal),
+                variants("auth", List.of(Variant.T)), (variant, dir) -> runSeeded(dir, ChildMain.AUTH, variant,
+                        Map.of("deals", deals, "events-per-deal", eventsPerDeal, "auth-requests", requests,
+                                "auth-basic-requests", basicRequests, "auth-threads", threads)));
     }
 
     /** Runs {@code body} on the events: in file mode from a copy of the prepared template, in memory mode seeded by it. */
