@@ -58,6 +58,8 @@ class JsonLogsTest {
     void theJsonLogsProfileWritesEachLineAsAnEcsJsonObject(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = start("json-logs")) {
             LoggerFactory.getLogger("org.pipelineledger.shipped").warn("deal {} parked", "acme-2026");
+            LoggerFactory.getLogger("org.pipelineledger.shipped").error("batch failed",
+                    new IllegalStateException("database unreachable"));
         }
 
         List<String> lines = Arrays.stream(output.getOut().split("\\R")).filter(line -> line.contains("parked"))
@@ -71,6 +73,15 @@ class JsonLogsTest {
         assertThat(line.path("service").path("name").asText()).isEqualTo("pipeline-ledger");
         assertThat(line.path("ecs").path("version").asText()).isNotEmpty();
         assertThat(line.path("process").path("thread").path("name").asText()).isNotEmpty();
+
+        // a stack trace stays inside its line
+        List<String> failed = Arrays.stream(output.getOut().split("\\R")).filter(text -> text.contains("batch failed"))
+                .toList();
+        assertThat(failed).hasSize(1);
+        JsonNode error = JSON.readTree(failed.get(0)).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(error.path("message").asText()).isEqualTo("database unreachable");
+        assertThat(error.path("stack_trace").asText()).contains("JsonLogsTest");
     }
 
     @Test
