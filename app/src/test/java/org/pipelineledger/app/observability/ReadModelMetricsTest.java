@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pipelineledger.app.postgres.Postgres;
 import org.pipelineledger.query.DeadLetters;
 import org.pipelineledger.query.GetReadModelStatus;
 import org.pipelineledger.query.ReadModelStatus;
@@ -35,8 +36,12 @@ class ReadModelMetricsTest {
 
     @BeforeEach
     void store() {
-        jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        store(new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")));
+    }
+
+    private void store(JdbcTemplate database) {
+        jdbc = database;
         jdbc.execute("CREATE TABLE domainevententry (globalindex BIGINT PRIMARY KEY, timestamp VARCHAR(255))");
         // as Axon writes them: the record time, ISO-8601; 11 is a gap (a rolled-back insert)
         insert(10, NOW.minusSeconds(50));
@@ -84,6 +89,17 @@ class ReadModelMetricsTest {
         // the first event after position 10 is 12 (11 rolled back), recorded 42 s ago
         assertThat(gauge(ReadModelMetrics.LAG_SECONDS, "processor", "projections")).isEqualTo(42);
         assertThat(registry.get(ReadModelMetrics.LAG_SECONDS).gauge().getId().getBaseUnit()).isEqualTo("seconds");
+    }
+
+    /** The production store: the same query, the same figure. */
+    @Test
+    void theOldestEventNotProjectedIsFoundOnPostgreSqlToo() {
+        store(new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
+                Postgres.shared().newDatabase(), "postgres", "")));
+        answers(new ReadModelStatus(13, false, List.of(processor("projections", 10L, 3L, "board")), List.of()));
+        metrics(Duration.ofMinutes(1));
+
+        assertThat(gauge(ReadModelMetrics.LAG_SECONDS, "processor", "projections")).isEqualTo(42);
     }
 
     @Test
