@@ -6,9 +6,13 @@ import java.util.Locale;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
-/** The ledger's roles; Spring Security sees them as authorities {@code ROLE_REP}, {@code ROLE_MANAGER}, ... */
+/**
+ * The ledger's roles; Spring Security sees them as authorities {@code ROLE_REP}, {@code ROLE_MANAGER}, ...
+ * {@code MONITOR} is a scraper's: the operators' endpoints ({@code /actuator/prometheus}, the health's details), no
+ * deal (ADR 0021).
+ */
 enum LedgerRole {
-    REP, MANAGER, ANALYST, AUDITOR, ADMIN;
+    REP, MANAGER, ANALYST, AUDITOR, ADMIN, MONITOR;
 
     static String[] names(LedgerRole... roles) {
         return Arrays.stream(roles).map(Enum::name).toArray(String[]::new);

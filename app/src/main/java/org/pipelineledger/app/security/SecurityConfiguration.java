@@ -25,7 +25,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * and get no session; a browser signs in once with the form at {@code /login} and then carries a session cookie,
  * whose requests that change anything need the session's CSRF token. Every role may read; only REP, MANAGER and ADMIN may change anything; only ADMIN may use
  * {@code /api/admin/**} and {@code /api/imports}; pipeline metrics and targets are read by ANALYST, MANAGER, AUDITOR
- * and ADMIN and targets set by MANAGER and ADMIN. Which deals a REP may change is the command side's decision, not a URL rule. A page visited
+ * and ADMIN and targets set by MANAGER and ADMIN; the metrics ({@code /actuator/prometheus}) are read by MONITOR, a
+ * scraper's role that reads no deal, and ADMIN, while the health and its probes and the API description (and its
+ * browser, {@code /swagger-ui}) are open to anyone (ADR 0021). Which deals a REP may change is the command side's decision, not a URL rule. A page visited
  * signed out leads to the sign-in form and back; everything else is refused as a problem.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +42,9 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private static final String[] READERS = LedgerRole.names(LedgerRole.values());
+    /** Every role but MONITOR, which sees the operators' endpoints and no deal (ADR 0021). */
+    private static final String[] READERS = LedgerRole.names(
+            LedgerRole.REP, LedgerRole.MANAGER, LedgerRole.ANALYST, LedgerRole.AUDITOR, LedgerRole.ADMIN);
     private static final String[] WRITERS = LedgerRole.names(LedgerRole.REP, LedgerRole.MANAGER, LedgerRole.ADMIN);
     /** Pipeline health (issue 20) is for those who analyse or manage the pipeline, not for a rep's own deals. */
     private static final String[] METRICS_READERS = LedgerRole.names(
@@ -48,6 +52,8 @@ class SecurityConfiguration {
     private static final String[] TARGET_SETTERS = LedgerRole.names(LedgerRole.MANAGER, LedgerRole.ADMIN);
     /** Verifying the store and its signed anchors (issue 21) is the auditors' work, and may start a long run. */
     private static final String[] AUDITORS = LedgerRole.names(LedgerRole.AUDITOR, LedgerRole.ADMIN);
+    /** The metrics a scraper reads (docs/operations/metrics.md): a MONITOR user's, or an administrator's. */
+    private static final String[] SCRAPERS = LedgerRole.names(LedgerRole.MONITOR, LedgerRole.ADMIN);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
@@ -94,6 +100,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        // the API description's browser: static pages that read /v3/api-docs (ADR 0021)
+                        .requestMatchers(HttpMethod.GET, "/swagger-ui", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(SCRAPERS)
                         // the sign-in page's own styles
                         .requestMatchers(HttpMethod.GET, "/assets/signin.css").permitAll()
                         // the read models' dead letters (ADR 0012): reading them shows event details, acting on them
