@@ -69,7 +69,9 @@ public enum ProblemCode {
     INTERNAL_ERROR(500),
     NOT_IMPLEMENTED(501),
     SERVICE_UNAVAILABLE(503),
-    HTTP_VERSION_NOT_SUPPORTED(505);
+    HTTP_VERSION_NOT_SUPPORTED(505),
+    // added by issue 22: a read model is being rebuilt (ADR 0019)
+    REBUILD_IN_PROGRESS(409);
 
     private final int status;
 
