@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -210,13 +211,14 @@ public class ReadModelRebuilds implements SmartLifecycle {
                 } else {
                     stopAllBut(readModel, null);
                 }
-                if ("PREPARING".equals(state) && row.get("started_at") instanceof Timestamp started
-                        && started.toInstant().plus(PREPARING_AT_MOST).isBefore(clock.instant())) {
+                Instant started = instant(row.get("started_at"));
+                Instant switched = instant(row.get("switched_at"));
+                if ("PREPARING".equals(state) && started != null
+                        && started.plus(PREPARING_AT_MOST).isBefore(clock.instant())) {
                     fail(readModel, next, new IllegalStateException("the node that began it stopped"));
                 }
                 if ("SWITCHED".equals(state) && !Boolean.TRUE.equals(row.get("old_dropped"))
-                        && row.get("switched_at") instanceof Timestamp switched
-                        && switched.toInstant().plus(dropAfter).isBefore(clock.instant())) {
+                        && switched != null && switched.plus(dropAfter).isBefore(clock.instant())) {
                     dropOld(readModel, version);
                 }
             } catch (RuntimeException failure) {
@@ -245,7 +247,7 @@ public class ReadModelRebuilds implements SmartLifecycle {
             rebuild.firstAt = now;
         }
         double seconds = (now - rebuild.firstAt) / 1e9;
-        Double rate = seconds >= 0.5 ? (position - rebuild.firstPosition) / seconds : null;
+        Double rate = seconds >= 0.25 ? (position - rebuild.firstPosition) / seconds : null;
         jdbc.update("""
                 UPDATE read_model_version SET events_done = ?, events_total = ?, events_per_sec = ?, progress_at = ?
                 WHERE read_model = ? AND state = 'BUILDING' AND next_version = ?""",
@@ -461,6 +463,17 @@ public class ReadModelRebuilds implements SmartLifecycle {
             }
         }
         return statements;
+    }
+
+    /** A TIMESTAMP WITH TIME ZONE as the drivers give it: H2 an OffsetDateTime, PostgreSQL a Timestamp. */
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return value instanceof Instant instant ? instant : null;
     }
 
     private long head() {

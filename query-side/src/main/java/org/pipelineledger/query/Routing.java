@@ -63,20 +63,28 @@ record Routing(int version, boolean skipAll, GapAwareTrackingToken skip) {
     static Routing of(UnitOfWork<?> unitOfWork, String processor, Integer segment, String readModel,
                       JdbcTemplate jdbc) {
         UnitOfWork<?> root = unitOfWork.root();
-        return root.getOrComputeResource(ROUTE_KEY + readModel, key -> {
-            if (processor != null && segment != null && root.resources().putIfAbsent(LOCKED_KEY, Boolean.TRUE) == null) {
-                // held until the batch commits; the switch waits for it, and a batch that starts while the switch
-                // holds it waits here and then reads the routing the switch wrote
-                jdbc.query("SELECT segment FROM tokenentry WHERE processorname = ? AND segment = ? FOR UPDATE",
-                        rs -> {
-                        }, processor, segment);
-            }
-            Map<String, Row> rows = root.getOrComputeResource(ROWS_KEY, ignored -> read(jdbc));
-            Row row = rows.get(readModel);
-            Routing routing = decide(processor, readModel, row);
-            ReadModelTables.writeTo(root, readModel, routing.version());
-            return routing;
-        });
+        Routing known = root.getResource(ROUTE_KEY + readModel);
+        if (known != null) {
+            return known;
+        }
+        // the resources are a plain map: nothing here is computed inside another resource's computation
+        if (processor != null && segment != null && !root.resources().containsKey(LOCKED_KEY)) {
+            // held until the batch commits; the switch waits for it, and a batch that starts while the switch holds
+            // it waits here and then reads the routing the switch wrote
+            jdbc.query("SELECT segment FROM tokenentry WHERE processorname = ? AND segment = ? FOR UPDATE",
+                    rs -> {
+                    }, processor, segment);
+            root.resources().put(LOCKED_KEY, Boolean.TRUE);
+        }
+        Map<String, Row> rows = root.getResource(ROWS_KEY);
+        if (rows == null) {
+            rows = read(jdbc);
+            root.resources().put(ROWS_KEY, rows);
+        }
+        Routing routing = decide(processor, readModel, rows.get(readModel));
+        ReadModelTables.writeTo(root, readModel, routing.version());
+        root.resources().put(ROUTE_KEY + readModel, routing);
+        return routing;
     }
 
     private static Routing decide(String processor, String readModel, Row row) {
