@@ -29,7 +29,7 @@ class ReadModelRebuildRestartIT {
 
     private String stateOnFile() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:"
-                + directory.resolve("ledger").toAbsolutePath());
+                + directory.resolve("ledger").toAbsolutePath(), "sa", "");
              ResultSet row = connection.createStatement().executeQuery(
                      "SELECT state FROM read_model_version WHERE read_model = 'slippage'")) {
             assertThat(row.next()).isTrue();
