@@ -6,10 +6,20 @@ import static org.pipelineledger.app.scenario.LedgerHttp.assertProblem;
 import static org.pipelineledger.app.scenario.LedgerHttp.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -131,6 +141,9 @@ class ReadModelRebuildIT {
         }, "rebuild-it-reads");
         writer.start();
         reader.start();
+        // a page's live updates, subscribed before the rebuild: they go on across the switch
+        ConcurrentLinkedQueue<String> live = new ConcurrentLinkedQueue<>();
+        InputStream liveStream = readModel.equals("board") ? subscribe(live) : null;
         List<JsonNode> progress = new ArrayList<>();
         int version;
         try {
@@ -153,6 +166,14 @@ class ReadModelRebuildIT {
             stop.set(true);
             writer.join();
             reader.join();
+        }
+        if (liveStream != null) {
+            String afterSwitch = "after-switch-" + UUID.randomUUID();
+            expect(http.post("rep", "/api/opportunities", body("id", afterSwitch, "name", "After the switch",
+                    "account", "A", "amount", 10, "closeDate", "2031-06-30")), 201);
+            await("a live update of the deal created after the switch").atMost(Duration.ofSeconds(30))
+                    .until(() -> live.stream().anyMatch(data -> data.contains(afterSwitch)));
+            liveStream.close();
         }
         assertThat(failures).as("failures while " + readModel + " was rebuilt").isEmpty();
         assertThat(commands.get()).as("commands sent while " + readModel + " was rebuilt").isPositive();
@@ -181,6 +202,32 @@ class ReadModelRebuildIT {
         Map<String, List<String>> replayed = dump(readModel, version + 1);
         assertThat(rebuilt).as(readModel + " rebuilt under commands against a plain replay").isEqualTo(replayed);
         awaitOldDropped(readModel);
+    }
+
+    /** Opens {@code GET /api/live} and reads its data lines into {@code messages} on a thread of its own. */
+    private InputStream subscribe(ConcurrentLinkedQueue<String> messages) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/live"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("manager:demo".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        InputStream body = response.body();
+        Thread listener = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("data:")) {
+                        messages.add(line);
+                    }
+                }
+            } catch (IOException closed) {
+                // the test closed the stream
+            }
+        }, "rebuild-it-live");
+        listener.setDaemon(true);
+        listener.start();
+        return body;
     }
 
     private void awaitSwitched(String readModel, int version) {
