@@ -91,6 +91,12 @@ class ReadModelRebuildIT {
         assertThat(http.get("admin", first.header("Location")).json().path("state").asText()).isEqualTo("SWITCHED");
         assertProblem(http.get("admin", "/api/admin/read-models/nothing/rebuild"), 404, "UNKNOWN_READ_MODEL");
         awaitOldDropped("reversions");
+        int version = first.json().path("version").asInt();
+        for (String table : ReadModelTables.TABLES.get("reversions")) {
+            assertThat(tableExists(ReadModelTables.name(table, version))).as(table + " of the new version").isTrue();
+            assertThat(tableExists(ReadModelTables.name(table, version - 1))).as(table + " of the old version dropped")
+                    .isFalse();
+        }
     }
 
     @Test
