@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,8 @@ class ReadModelMonitor {
     private final TokenStore tokenStore;
     private final ProcessorFailures failures;
     private final DeadLetters deadLetters;
+    /** Read models rebuilt beside the live ones (ADR 0019); set by Spring. */
+    private ReadModelRebuilds rebuilds;
 
     ReadModelMonitor(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                      ProcessorFailures failures, DeadLetters deadLetters) {
@@ -36,6 +39,11 @@ class ReadModelMonitor {
         this.tokenStore = tokenStore;
         this.failures = failures;
         this.deadLetters = deadLetters;
+    }
+
+    @Autowired(required = false)
+    void setRebuilds(ReadModelRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
     }
 
     @QueryHandler
@@ -53,7 +61,8 @@ class ReadModelMonitor {
                 groups.stream().mapToLong(group -> parkedDeals.getOrDefault(group, 0L)).sum())));
         boolean upToDate = processors.stream().allMatch(ReadModelStatus.Processor::upToDate);
         boolean anyParked = parkedDeals.values().stream().anyMatch(count -> count > 0);
-        return new ReadModelStatus(head, upToDate, processors, anyParked ? deadLetters.list() : List.of());
+        return new ReadModelStatus(head, upToDate, processors, anyParked ? deadLetters.list() : List.of(),
+                rebuilds == null ? List.of() : rebuilds.rebuilds());
     }
 
     /** A token's global index; -1 for none (the store's head and tail tokens of an empty store). */

@@ -14,13 +14,21 @@ import java.util.List;
  *                   feeds (board, days-in-stage, slippage, reversions)
  * @param parked     the deals whose events a read model parked in its dead-letter queue (ADR 0012), by read model;
  *                   those read models do not show these deals' parked events until an administrator retries them
+ * @param rebuilds   the latest rebuild of each read model that has had one (ADR 0019): its version, state
+ *                   ({@code BUILDING}, {@code SWITCHED} or {@code FAILED}) and progress
  */
 public record ReadModelStatus(long head, boolean upToDate, List<Processor> processors,
-                              List<DeadLetters.ParkedDeal> parked) {
+                              List<DeadLetters.ParkedDeal> parked, List<ReadModelRebuilds.Rebuild> rebuilds) {
 
     public ReadModelStatus {
         processors = List.copyOf(processors);
         parked = List.copyOf(parked);
+        rebuilds = List.copyOf(rebuilds);
+    }
+
+    /** A status without rebuilds. */
+    public ReadModelStatus(long head, boolean upToDate, List<Processor> processors, List<DeadLetters.ParkedDeal> parked) {
+        this(head, upToDate, processors, parked, List.of());
     }
 
     /**

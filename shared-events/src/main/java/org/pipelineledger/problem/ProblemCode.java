@@ -72,7 +72,9 @@ public enum ProblemCode {
     HTTP_VERSION_NOT_SUPPORTED(505),
     // issue 22: a bearer token that is not (or no longer) valid; a token id the caller has no token with
     INVALID_TOKEN(401),
-    TOKEN_NOT_FOUND(404);
+    TOKEN_NOT_FOUND(404),
+    // added by issue 22: a read model is being rebuilt (ADR 0019)
+    REBUILD_IN_PROGRESS(409);
 
     private final int status;
 

@@ -69,7 +69,9 @@ final class ReadModelTables {
             Map.entry("audit_event_hash", "each event's chain hash, written in the event's transaction"),
             Map.entry("audit_chain_migration", "when events stored before the chain existed were chained"),
             Map.entry("audit_checkpoint", "checkpoints over every deal's chain"),
-            Map.entry("audit_checkpoint_leaf", "the deals' heads each checkpoint changed"));
+            Map.entry("audit_checkpoint_leaf", "the deals' heads each checkpoint changed"),
+            // V24 (issue 22, ADR 0019): which version of each read model is live, and its latest rebuild
+            Map.entry("read_model_version", "the read models' versions and rebuilds, not projected"));
 
     private ReadModelTables() {
     }
