@@ -98,7 +98,7 @@ class BackupRestoreIT {
                     Reply deal = get(port, "analyst", "/api/opportunities/" + id);
                     assertThat(deal.status()).as(deal.body()).isEqualTo(200);
                     assertThat(deal.json().path("version").asLong()).as("version of %s", id).isEqualTo(version);
-                    assertThat(get(port, "auditor", "/api/opportunities/" + id + "/history").json().size())
+                    assertThat(get(port, "auditor", "/api/opportunities/" + id + "/history").json().path("events").size())
                             .as("events of %s", id).isEqualTo(version + 1);
                 });
                 later.forEach(id -> assertThat(get(port, "analyst", "/api/opportunities/" + id).status())

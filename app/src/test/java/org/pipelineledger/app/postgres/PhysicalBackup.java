@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -51,6 +52,8 @@ final class PhysicalBackup {
              Statement statement = session.createStatement()) {
             statement.execute("SELECT pg_backup_start('ledger-backup', true)");
             copy(dataDirectory, target);
+            // PostgreSQL starts only on a data directory no one else may read
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
             try (ResultSet stop = statement.executeQuery("SELECT labelfile, spcmapfile FROM pg_backup_stop(true)")) {
                 stop.next();
                 Files.writeString(target.resolve("backup_label"), stop.getString("labelfile"));
