@@ -18,40 +18,34 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code postgres} profile as production runs it (docs/operations.md): its connection pool, its sessions named in
- * {@code pg_stat_activity}, and two nodes started at the same moment on an empty database, which Flyway's lock on
- * PostgreSQL serialises: one migrates, the other waits and finds nothing left to do.
+ * The {@code postgres} profile as production runs it (docs/operations.md): two nodes started at the same moment on an
+ * empty database, which Flyway's lock on PostgreSQL serialises (one migrates, the other waits and finds nothing left
+ * to do); each node's connection pool (20 unless {@code LEDGER_DB_POOL_SIZE} says otherwise), its sessions named in
+ * {@code pg_stat_activity}, and how long it waits for another node's migrations.
  */
 class PostgresProfileIT {
 
     @Test
-    void thePoolHasTwentyConnectionsUnlessLedgerDbPoolSizeSaysOtherwiseAndItsSessionsAreNamed() {
-        try (ConfigurableApplicationContext ledger = LedgerOnPostgres.start(Postgres.shared().newDatabase())) {
-            HikariDataSource pool = ledger.getBean(HikariDataSource.class);
-            assertThat(pool.getMaximumPoolSize()).isEqualTo(20);
-            assertThat(pool.getPoolName()).isEqualTo("ledger");
-            assertThat(ledger.getBean(Flyway.class).getConfiguration().getLockRetryCount())
-                    .as("seconds a node waits for another's migrations").isEqualTo(300);
-            JdbcTemplate jdbc = ledger.getBean(JdbcTemplate.class);
-            assertThat(jdbc.queryForObject("SELECT current_setting('application_name')", String.class))
-                    .isEqualTo("pipeline-ledger");
-        }
-        try (ConfigurableApplicationContext ledger = LedgerOnPostgres.start(Postgres.shared().newDatabase(),
-                "--LEDGER_DB_POOL_SIZE=7")) {
-            assertThat(ledger.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(7);
-        }
-    }
-
-    @Test
-    void twoNodesStartingAtOnceOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+    void twoNodesStartingAtOnceOnAnEmptyDatabaseMigrateItOnceEachWithItsPool() throws Exception {
         String database = Postgres.shared().newDatabase();
         ExecutorService starters = Executors.newFixedThreadPool(2);
         List<CompletableFuture<ConfigurableApplicationContext>> nodes = new ArrayList<>();
         try {
-            for (int node = 0; node < 2; node++) {
-                nodes.add(CompletableFuture.supplyAsync(() -> LedgerOnPostgres.start(database), starters));
-            }
+            nodes.add(CompletableFuture.supplyAsync(() -> LedgerOnPostgres.start(database), starters));
+            nodes.add(CompletableFuture.supplyAsync(() -> LedgerOnPostgres.start(database, "--LEDGER_DB_POOL_SIZE=7"),
+                    starters));
             CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).join();
+
+            ConfigurableApplicationContext first = nodes.get(0).join();
+            HikariDataSource pool = first.getBean(HikariDataSource.class);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(20);
+            assertThat(pool.getPoolName()).isEqualTo("ledger");
+            assertThat(first.getBean(JdbcTemplate.class)
+                    .queryForObject("SELECT current_setting('application_name')", String.class))
+                    .isEqualTo("pipeline-ledger");
+            assertThat(first.getBean(Flyway.class).getConfiguration().getLockRetryCount())
+                    .as("seconds a node waits for another's migrations").isEqualTo(300);
+            assertThat(nodes.get(1).join().getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(7);
         } finally {
             for (CompletableFuture<ConfigurableApplicationContext> node : nodes) {
                 node.handle((context, failure) -> {
