@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +25,12 @@ public final class Postgres implements AutoCloseable {
 
     private static Postgres shared;
 
-    /** Where the servers' own output goes (initdb's and postgres's), instead of the test's log at INFO. */
-    private static final Path SERVER_LOG = Path.of(System.getProperty("java.io.tmpdir"), "ledger-test-postgres.log");
+    /**
+     * Where the servers' own output goes (initdb's and postgres's) instead of the test's log at INFO: the module's
+     * {@code target}, where the build runs the tests, else the temporary directory.
+     */
+    private static final Path SERVER_LOG = (Files.isDirectory(Path.of("target")) ? Path.of("target")
+            : Path.of(System.getProperty("java.io.tmpdir"))).resolve("postgres-server.log");
 
     private final EmbeddedPostgres server;
 
@@ -50,7 +55,10 @@ public final class Postgres implements AutoCloseable {
         return start(dataDirectory, Map.of());
     }
 
-    /** As {@link #start(Path)}, with further server settings ({@code archive_mode}, say) given at start. */
+    /**
+     * As {@link #start(Path)}, with further server settings ({@code archive_mode}, say) given at start; no value with a
+     * space, as zonky hands them to {@code pg_ctl -o} joined by spaces (set those with {@code ALTER SYSTEM}).
+     */
     public static Postgres start(Path dataDirectory, Map<String, String> settings) {
         quietZonky();
         try {
