@@ -122,7 +122,8 @@ class EventStoreConfiguration {
                 try (Statement show = connection.createStatement();
                      ResultSet setting = show.executeQuery("SHOW synchronous_commit")) {
                     String synchronousCommit = setting.next() ? setting.getString(1) : "unknown";
-                    if (!List.of("on", "remote_write", "remote_apply").contains(synchronousCommit)) {
+                    // local: flushed to this server's disk before the commit returns, only not waiting for a standby
+                    if (!List.of("on", "local", "remote_write", "remote_apply").contains(synchronousCommit)) {
                         LoggerFactory.getLogger(EventStoreConfiguration.class).warn("PostgreSQL's synchronous_commit"
                                 + " is {}: a crash of the database server can lose commands it acknowledged"
                                 + " (docs/adr/0013-durable-commits.md)", synchronousCommit);

@@ -30,6 +30,7 @@ import org.pipelineledger.app.durability.CommandBurst.Endpoint;
 import org.pipelineledger.app.durability.CommandBurst.Outcome;
 import org.pipelineledger.app.durability.CommandBurst.Result;
 import org.pipelineledger.app.durability.EventStoreAudit.Findings;
+import org.pipelineledger.app.postgres.Postgres;
 
 /**
  * The packaged ledger, run as its README says ({@code java -jar app/target/pipeline-ledger.jar}, the embedded
@@ -42,6 +43,10 @@ import org.pipelineledger.app.durability.EventStoreAudit.Findings;
  * A commit that the database has acknowledged but keeps only in memory for a while (H2's {@code WRITE_DELAY}, 500 ms
  * unless the URL says otherwise; issue 17) is what this finds: the kill takes it, the deal's next command is given
  * its version again, and the client that was told "version n" holds a receipt for an event that is not there.
+ * <p>
+ * With {@code -Dledger.test.database=postgres} (failsafe's {@code postgres} execution, ADR 0017) the jar runs as
+ * production runs it: profile {@code postgres}, on a fresh database of the embedded PostgreSQL server, with the
+ * users the burst signs in as configured on its command line (that profile has none).
  * <p>
  * {@code -Dcrash.app-args="--a=b --c=d"} appends arguments to the ledger's command line (to compare a configuration
  * by hand); {@code -Dcrash.seed=n} repeats a run's choices (not its timing).
@@ -67,6 +72,8 @@ class CrashIT {
 
     private final List<LedgerProcess> processes = new ArrayList<>();
     private Path jar;
+    /** The PostgreSQL database the ledger runs on; null on its default H2 file. */
+    private String postgresUrl;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -89,7 +96,8 @@ class CrashIT {
 
     private void crashAndRebuild() throws Exception {
         jar = appJar();
-        List<String> arguments = extraArguments();
+        List<String> arguments = new ArrayList<>(databaseArguments());
+        arguments.addAll(extraArguments());
         long seed = Long.getLong("crash.seed", System.nanoTime());
         System.out.printf("CrashIT: ledger %s in %s, extra arguments %s, seed %d%n", jar, directory, arguments, seed);
         Random random = new Random(seed);
@@ -225,6 +233,9 @@ class CrashIT {
     }
 
     private Connection openStore() throws SQLException {
+        if (postgresUrl != null) {
+            return DriverManager.getConnection(postgresUrl, "postgres", "");
+        }
         // IFEXISTS: a wrong path must fail here, not quietly open a new, empty database
         return DriverManager.getConnection("jdbc:h2:file:"
                 + directory.resolve("data").resolve("pipeline-ledger").toAbsolutePath() + ";IFEXISTS=TRUE", "sa", "");
@@ -273,6 +284,25 @@ class CrashIT {
     /** Set by app/pom.xml's failsafe configuration; else where the module's build writes it. */
     private static Path jarPath() {
         return Path.of(System.getProperty("crash.app-jar", "target/pipeline-ledger.jar"));
+    }
+
+    /** Nothing on H2; on PostgreSQL the production profile, a database of its own and the burst's users. */
+    private List<String> databaseArguments() {
+        if (!"postgres".equals(System.getProperty("ledger.test.database"))) {
+            return List.of();
+        }
+        postgresUrl = Postgres.shared().newDatabase();
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + postgresUrl, "--spring.datasource.username=postgres"));
+        // the users LedgerProcess.basic signs in as; {noop} so that the burst measures commands, not bcrypt
+        List<String> users = List.of("rep:REP", "rep2:REP", "manager:MANAGER", "analyst:ANALYST", "auditor:AUDITOR");
+        for (int i = 0; i < users.size(); i++) {
+            String[] user = users.get(i).split(":");
+            arguments.add("--ledger.security.users[" + i + "].name=" + user[0]);
+            arguments.add("--ledger.security.users[" + i + "].password={noop}demo");
+            arguments.add("--ledger.security.users[" + i + "].roles=" + user[1]);
+        }
+        return arguments;
     }
 
     private static List<String> extraArguments() {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * or named here as something else. A table that is neither fails the dump, so a new read model cannot go unchecked:
  * add it to {@link #READ_MODELS}, or, if it is not built from the event stream, to {@link #NOT_READ_MODELS}.
  */
-final class ReadModelTables {
+public final class ReadModelTables {
 
     /**
      * The query side's read models (its migrations V3-V18), each with the columns that may legitimately differ between
@@ -77,7 +77,7 @@ final class ReadModelTables {
     }
 
     /** Every read model's rows, each rendered as text without its ignored columns, sorted. */
-    static Map<String, List<String>> dump(Connection connection) throws SQLException {
+    public static Map<String, List<String>> dump(Connection connection) throws SQLException {
         Set<String> tables = tables(connection);
         Set<String> unclassified = new TreeSet<>(tables);
         unclassified.removeAll(READ_MODELS.keySet());
@@ -99,7 +99,7 @@ final class ReadModelTables {
     }
 
     /** Deletes every read model's rows and every processor's token, so the next start rebuilds them all. */
-    static void empty(Connection connection) throws SQLException {
+    public static void empty(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : READ_MODELS.keySet()) {
                 statement.executeUpdate("DELETE FROM " + table);
@@ -108,16 +108,16 @@ final class ReadModelTables {
         }
     }
 
-    /** Lower-cased names of the tables of every schema but H2's own. */
+    /** Lower-cased names of the tables of every schema but the database's own (H2's or PostgreSQL's). */
     private static Set<String> tables(Connection connection) throws SQLException {
         Set<String> tables = new TreeSet<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT table_schema, table_name FROM information_schema.tables"
-                     + " WHERE table_schema <> 'INFORMATION_SCHEMA'")) {
+                     + " WHERE table_schema NOT IN ('INFORMATION_SCHEMA', 'information_schema', 'pg_catalog')")) {
             while (rows.next()) {
-                String schema = rows.getString(1);
+                String schema = rows.getString(1).toLowerCase(Locale.ROOT);
                 String name = rows.getString(2).toLowerCase(Locale.ROOT);
-                tables.add("PUBLIC".equals(schema) ? name : schema.toLowerCase(Locale.ROOT) + "." + name);
+                tables.add("public".equals(schema) ? name : schema + "." + name);
             }
         }
         return tables;
@@ -151,7 +151,7 @@ final class ReadModelTables {
      * The rows each dump has and the other has not (as many times as it has them more), per table; empty when the
      * dumps are equal row for row.
      */
-    static Map<String, String> differences(Map<String, List<String>> before, Map<String, List<String>> after,
+    public static Map<String, String> differences(Map<String, List<String>> before, Map<String, List<String>> after,
                                            int examples) {
         Map<String, String> differences = new TreeMap<>();
         for (String table : before.keySet()) {

@@ -3,6 +3,7 @@ package org.pipelineledger.query.asof;
 import static org.pipelineledger.query.support.JdbcValues.timestamp;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.pipelineledger.pipeline.PipelineCatalog;
 import org.pipelineledger.pipeline.PipelineDefinition;
 import org.pipelineledger.pipeline.StageDefinition;
 import org.pipelineledger.query.support.JdbcValues;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -44,6 +46,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from their events in the store instead. Every other deal's events were all committed to the index with the token
  * read first, so its row in force is its state then. The order makes this hold even where a read sees later commits
  * than the one before it: an index row read is of an event committed before it, which the last read then sees.
+ * <p>
+ * A database that keeps instants only to the microsecond (PostgreSQL: its {@code TIMESTAMP(9)} is a
+ * {@code TIMESTAMP(6)}, rounded, and so is a parameter) cannot tell an event a few nanoseconds before T or K from one
+ * just after it: on such a database the deals with an index time within {@link #ROUNDING_WINDOW} of T or K join the
+ * tail and are decided from their events, whose times the store keeps exactly (ADR 0017).
  */
 @Component
 class BoardAsOfQueries {
@@ -51,12 +58,20 @@ class BoardAsOfQueries {
     /** Tail deals per statement that takes their index rows off the totals. */
     private static final int CHUNK = 1_000;
 
+    /**
+     * Far enough either side of T and K that a row the index cannot place exactly is within it: a stored time is off by
+     * at most a microsecond (rounded, and rounded again when the next event's fold reads it back), a parameter by half.
+     */
+    static final Duration ROUNDING_WINDOW = Duration.ofNanos(5_000);
+
     private final NamedParameterJdbcTemplate jdbc;
     private final EventStore eventStore;
     private final PipelineCatalog catalog;
     private final TokenStore tokenStore;
     private final EventProcessingConfiguration processing;
     private final TransactionTemplate snapshot;
+    /** Whether the database rounds instants to the microsecond; asked once, on the first board as of. */
+    private volatile Boolean roundsInstants;
 
     BoardAsOfQueries(NamedParameterJdbcTemplate jdbc, EventStore eventStore, PipelineCatalog catalog,
                      TokenStore tokenStore, EventProcessingConfiguration processing) {
@@ -88,6 +103,20 @@ class BoardAsOfQueries {
                         totals.computeIfAbsent(rs.getString("stage"), stage -> new Tally())
                                 .add(rs.getLong("deals"), rs.getBigDecimal("amount"));
                     });
+            if (roundsInstants()) {
+                deals.addAll(jdbc.queryForList("""
+                        SELECT DISTINCT opportunity_id FROM as_of_event WHERE pipeline = :pipeline
+                          AND (occurred_to BETWEEN :asOfLow AND :asOfHigh
+                            OR next_occurred_to BETWEEN :asOfLow AND :asOfHigh
+                            OR recorded_to BETWEEN :knownAtLow AND :knownAtHigh
+                            OR next_recorded_to BETWEEN :knownAtLow AND :knownAtHigh)""",
+                        new MapSqlParameterSource(parameters.getValues())
+                                .addValue("asOfLow", timestamp(query.asOf().minus(ROUNDING_WINDOW)))
+                                .addValue("asOfHigh", timestamp(query.asOf().plus(ROUNDING_WINDOW)))
+                                .addValue("knownAtLow", timestamp(query.knownAt().minus(ROUNDING_WINDOW)))
+                                .addValue("knownAtHigh", timestamp(query.knownAt().plus(ROUNDING_WINDOW))),
+                        String.class));
+            }
             deals.addAll(jdbc.queryForList("SELECT DISTINCT aggregateidentifier FROM domainevententry"
                     + " WHERE globalindex > :index" + (projected.gaps().isEmpty() ? "" : " OR globalindex IN (:gaps)"),
                     new MapSqlParameterSource("index", projected.index()).addValue("gaps", projected.gaps()),
@@ -114,6 +143,17 @@ class BoardAsOfQueries {
             }
         }
         return board(pipeline, query, totals);
+    }
+
+    /** Any database but H2 is taken to keep instants to the microsecond: PostgreSQL does. */
+    private boolean roundsInstants() {
+        Boolean rounds = roundsInstants;
+        if (rounds == null) {
+            rounds = !"H2".equals(jdbc.getJdbcTemplate().execute((ConnectionCallback<String>) connection ->
+                    connection.getMetaData().getDatabaseProductName()));
+            roundsInstants = rounds;
+        }
+        return rounds;
     }
 
     /** FROM and WHERE of each deal's row in force at (asOf, knownAt) while open, in the pipeline (V22). */
