@@ -71,7 +71,9 @@ public final class ReadModelTables {
             Map.entry("audit_checkpoint", "checkpoints over every deal's chain"),
             Map.entry("audit_checkpoint_leaf", "the deals' heads each checkpoint changed"),
             // V24 (issue 22, ADR 0019): which version of each read model is live, and its latest rebuild
-            Map.entry("read_model_version", "the read models' versions and rebuilds, not projected"));
+            Map.entry("read_model_version", "the read models' versions and rebuilds, not projected"),
+            // V23 (issue 22, ADR 0020): API clients' personal access tokens, security state rather than deal history
+            Map.entry("access_token", "personal access tokens, stored as hashes"));
 
     private ReadModelTables() {
     }
