@@ -1,5 +1,6 @@
 package org.pipelineledger.query;
 
+import java.time.Duration;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -8,14 +9,19 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -41,6 +47,20 @@ class ProcessingConfiguration {
      */
     static final int DEFAULT_SEGMENTS = 1;
 
+    /**
+     * How long a segment's claim holds without being extended before another node may take it over (Axon's default
+     * is 10 s): with claims extended every {@link #DEFAULT_CLAIM_EXTENSION} and other nodes trying every
+     * {@link #DEFAULT_TOKEN_CLAIM_INTERVAL}, a killed node's segments are taken over within about 5-6 s, and a pause of
+     * up to 4 s (a long garbage collection) does not lose a claim. ADR 0018.
+     */
+    static final String DEFAULT_CLAIM_TIMEOUT = "5s";
+
+    /** How often an idle segment's claim is extended (Axon's default is 5 s, half its claim timeout); ADR 0018. */
+    static final String DEFAULT_CLAIM_EXTENSION = "1s";
+
+    /** How often a processor tries to claim segments nobody holds (Axon's default is 5 s); ADR 0018. */
+    static final long DEFAULT_TOKEN_CLAIM_INTERVAL = 1_000;
+
     /** The processing groups of the query side, one per read model; "as-of" is the as-of index (issue 21, V22). */
     static final List<String> PROCESSING_GROUPS = List.of("board", "days-in-stage", "slippage", "reversions",
             "metrics", "flow", "as-of");
@@ -58,7 +78,9 @@ class ProcessingConfiguration {
     void configureProcessors(EventProcessingConfigurer processing, ConnectionProvider connectionProvider,
                              PlatformTransactionManager transactions, ProcessorFailures failures,
                              CarefulBatches carefulBatches,
-                             @Value("${ledger.processing.shared-processor:true}") boolean shared) {
+                             @Value("${ledger.processing.shared-processor:true}") boolean shared,
+                             @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
+                             Duration claimExtension) {
         processing.usingPooledStreamingEventProcessors();
         List<String> processors = shared ? List.of(SHARED_PROCESSOR) : PROCESSING_GROUPS;
         if (shared) {
@@ -69,6 +91,11 @@ class ProcessingConfiguration {
                 .registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) -> builder
                         .batchSize(DEFAULT_BATCH_SIZE)
                         .initialSegmentCount(DEFAULT_SEGMENTS)
+                        // several nodes (ADR 0018): claims kept fresh, and a dead node's segments looked for, every
+                        // second; the coordinator extends them during a long batch too
+                        .tokenClaimInterval(DEFAULT_TOKEN_CLAIM_INTERVAL)
+                        .claimExtensionThreshold(claimExtension.toMillis())
+                        .enableCoordinatorClaimExtension()
                         .initialToken(StreamableMessageSource::createTailToken)));
         // a failed batch is remembered for the status, and the next one is careful (CarefulBatches)
         processors.forEach(processor -> processing
@@ -97,6 +124,29 @@ class ProcessingConfiguration {
                             .allowReset(true)
                             .transactionManager(ownTransaction));
         }
+    }
+
+    /**
+     * Axon's JDBC token store, with the claim timeout of several nodes (ADR 0018): Axon's own
+     * {@code axon.eventhandling.tokenstore.claim-timeout} still sets it, only its default is shorter here.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:" + DEFAULT_CLAIM_TIMEOUT + "}")
+                          Duration claimTimeout,
+                          @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
+                          Duration claimExtension) {
+        if (claimExtension.compareTo(claimTimeout) >= 0) {
+            throw new IllegalArgumentException("ledger.processing.claim-extension (" + claimExtension
+                    + ") must be shorter than axon.eventhandling.tokenstore.claim-timeout (" + claimTimeout
+                    + "), or every idle segment loses its claim");
+        }
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema)
+                .claimTimeout(claimTimeout)
+                .build();
     }
 
     /** Every failure is parked (a first failure and a failed retry alike), counting the failed retries. */
