@@ -19,6 +19,7 @@ import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -131,7 +132,8 @@ class ProcessingConfiguration {
      * {@code axon.eventhandling.tokenstore.claim-timeout} still sets it, only its default is shorter here.
      */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          ObjectProvider<TokenSchema> tokenSchema,
                           @Value("${axon.eventhandling.tokenstore.claim-timeout:" + DEFAULT_CLAIM_TIMEOUT + "}")
                           Duration claimTimeout,
                           @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
@@ -144,7 +146,7 @@ class ProcessingConfiguration {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
-                .schema(tokenSchema)
+                .schema(tokenSchema.getIfAvailable(() -> TokenSchema.builder().build()))
                 .claimTimeout(claimTimeout)
                 .build();
     }
