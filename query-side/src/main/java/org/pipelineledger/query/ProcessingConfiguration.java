@@ -1,5 +1,6 @@
 package org.pipelineledger.query;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -75,10 +77,29 @@ class ProcessingConfiguration {
     /** Diagnostics key on a dead letter: how often a retry of it has failed. */
     static final String RETRIES = "retries";
 
+    /**
+     * This node's name: the owner its claims carry in the token store and its row in {@code ledger_node}; Axon's
+     * default, {@code pid@host}, unless {@code ledger.node.name} sets one (unique per running node). ADR 0018.
+     */
+    static String nodeName(String configured) {
+        return configured == null || configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName()
+                : configured.strip();
+    }
+
+    @Bean
+    static NodeRegistry nodeRegistry(NamedParameterJdbcTemplate jdbc, TokenStore tokenStore,
+                                     @Value("${ledger.node.name:}") String node,
+                                     @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
+                                     Duration heartbeat,
+                                     @Value("${axon.eventhandling.tokenstore.claim-timeout:" + DEFAULT_CLAIM_TIMEOUT
+                                             + "}") Duration claimTimeout) {
+        return new NodeRegistry(jdbc, tokenStore, nodeName(node), heartbeat, claimTimeout);
+    }
+
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing, ConnectionProvider connectionProvider,
                              PlatformTransactionManager transactions, ProcessorFailures failures,
-                             CarefulBatches carefulBatches,
+                             CarefulBatches carefulBatches, NodeRegistry nodes,
                              @Value("${ledger.processing.shared-processor:true}") boolean shared,
                              @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
                              Duration claimExtension) {
@@ -97,6 +118,8 @@ class ProcessingConfiguration {
                         .tokenClaimInterval(DEFAULT_TOKEN_CLAIM_INTERVAL)
                         .claimExtensionThreshold(claimExtension.toMillis())
                         .enableCoordinatorClaimExtension()
+                        // each node its share of the segments: a node that joins gets some, one alone holds all
+                        .maxSegmentProvider(nodes::fairShare)
                         .initialToken(StreamableMessageSource::createTailToken)));
         // a failed batch is remembered for the status, and the next one is careful (CarefulBatches)
         processors.forEach(processor -> processing
@@ -132,12 +155,13 @@ class ProcessingConfiguration {
      * {@code axon.eventhandling.tokenstore.claim-timeout} still sets it, only its default is shorter here.
      */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          ObjectProvider<TokenSchema> tokenSchema,
-                          @Value("${axon.eventhandling.tokenstore.claim-timeout:" + DEFAULT_CLAIM_TIMEOUT + "}")
-                          Duration claimTimeout,
-                          @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
-                          Duration claimExtension) {
+    static TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                 ObjectProvider<TokenSchema> tokenSchema,
+                                 @Value("${axon.eventhandling.tokenstore.claim-timeout:" + DEFAULT_CLAIM_TIMEOUT + "}")
+                                 Duration claimTimeout,
+                                 @Value("${ledger.processing.claim-extension:" + DEFAULT_CLAIM_EXTENSION + "}")
+                                 Duration claimExtension,
+                                 @Value("${ledger.node.name:}") String node) {
         if (claimExtension.compareTo(claimTimeout) >= 0) {
             throw new IllegalArgumentException("ledger.processing.claim-extension (" + claimExtension
                     + ") must be shorter than axon.eventhandling.tokenstore.claim-timeout (" + claimTimeout
@@ -148,6 +172,7 @@ class ProcessingConfiguration {
                 .serializer(serializer)
                 .schema(tokenSchema.getIfAvailable(() -> TokenSchema.builder().build()))
                 .claimTimeout(claimTimeout)
+                .nodeId(nodeName(node))
                 .build();
     }
 

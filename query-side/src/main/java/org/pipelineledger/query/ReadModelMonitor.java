@@ -44,11 +44,13 @@ class ReadModelMonitor {
     private final ProcessorFailures failures;
     private final DeadLetters deadLetters;
     private final NamedParameterJdbcTemplate jdbc;
+    private final NodeRegistry nodes;
     private final Duration claimTimeout;
     private final Clock wallClock = Clock.systemUTC();
 
     ReadModelMonitor(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                      ProcessorFailures failures, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
+                     NodeRegistry nodes,
                      @Value("${axon.eventhandling.tokenstore.claim-timeout:"
                              + ProcessingConfiguration.DEFAULT_CLAIM_TIMEOUT + "}") Duration claimTimeout) {
         this.processing = processing;
@@ -57,6 +59,7 @@ class ReadModelMonitor {
         this.failures = failures;
         this.deadLetters = deadLetters;
         this.jdbc = jdbc;
+        this.nodes = nodes;
         this.claimTimeout = claimTimeout;
     }
 
@@ -75,7 +78,8 @@ class ReadModelMonitor {
                 groups.stream().mapToLong(group -> parkedDeals.getOrDefault(group, 0L)).sum())));
         boolean upToDate = processors.stream().allMatch(ReadModelStatus.Processor::upToDate);
         boolean anyParked = parkedDeals.values().stream().anyMatch(count -> count > 0);
-        return new ReadModelStatus(head, upToDate, processors, anyParked ? deadLetters.list() : List.of());
+        return new ReadModelStatus(head, upToDate, processors, anyParked ? deadLetters.list() : List.of(),
+                nodes.node(), Math.max(1, nodes.liveNodes()));
     }
 
     /** A token's global index; -1 for none (the store's head and tail tokens of an empty store). */

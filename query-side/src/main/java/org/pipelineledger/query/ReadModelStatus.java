@@ -14,9 +14,11 @@ import java.util.List;
  *                   feeds (board, days-in-stage, slippage, reversions)
  * @param parked     the deals whose events a read model parked in its dead-letter queue (ADR 0012), by read model;
  *                   those read models do not show these deals' parked events until an administrator retries them
+ * @param node       the node that answered: the owner its claims carry in the token store (ADR 0018)
+ * @param liveNodes  the nodes on this database seen within the claim timeout, this one included
  */
 public record ReadModelStatus(long head, boolean upToDate, List<Processor> processors,
-                              List<DeadLetters.ParkedDeal> parked) {
+                              List<DeadLetters.ParkedDeal> parked, String node, int liveNodes) {
 
     public ReadModelStatus {
         processors = List.copyOf(processors);

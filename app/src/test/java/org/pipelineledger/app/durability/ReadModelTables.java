@@ -69,7 +69,9 @@ final class ReadModelTables {
             Map.entry("audit_event_hash", "each event's chain hash, written in the event's transaction"),
             Map.entry("audit_chain_migration", "when events stored before the chain existed were chained"),
             Map.entry("audit_checkpoint", "checkpoints over every deal's chain"),
-            Map.entry("audit_checkpoint_leaf", "the deals' heads each checkpoint changed"));
+            Map.entry("audit_checkpoint_leaf", "the deals' heads each checkpoint changed"),
+            // V23 (issue 22, ADR 0018): the nodes sharing the database, for the processors' share of segments
+            Map.entry("ledger_node", "the nodes running on the database and when each was last seen"));
 
     private ReadModelTables() {
     }
