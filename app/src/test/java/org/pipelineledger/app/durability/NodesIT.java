@@ -163,7 +163,7 @@ class NodesIT {
 
         // more kills only to measure the takeover: the killed node comes back, the owner of segment 0 goes
         for (int round = 1; round < takeovers; round++) {
-            nodes[victim] = start(victim, "-" + round);
+            nodes[victim] = start(victim, "-" + round, SEGMENTS);
             survivors.add(nodes[victim]);
             awaitStatus(survivors.get(0), "the restarted node has its share", status ->
                     segmentsByOwner(status).size() >= 2 && status.path("liveNodes").asInt() == NODES);
@@ -204,7 +204,9 @@ class NodesIT {
             projected = dump(store);
             ReadModelTables.empty(store);
         }
-        LedgerProcess rebuild = start(0, "-rebuild");
+        // one segment for the reference: a replay from empty over several segments on PostgreSQL can deadlock on the
+        // board's stage totals (BoardBatch inserts missing rows after its updates; ADR 0018, "Consequences")
+        LedgerProcess rebuild = start(0, "-rebuild", 1);
         JsonNode rebuiltStatus = awaitStatus(rebuild, "read models rebuilt", status -> status.path("upToDate")
                 .asBoolean(false));
         Map<String, JsonNode> rebuiltReads = reads(rebuild, deals);
@@ -259,16 +261,16 @@ class NodesIT {
     }
 
     private LedgerProcess start(int node) {
-        return start(node, "");
+        return start(node, "", SEGMENTS);
     }
 
-    private LedgerProcess start(int node, String suffix) {
+    private LedgerProcess start(int node, String suffix, int segments) {
         long started = System.nanoTime();
         List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--ledger.node.name=node-" + node,
-                "--axon.eventhandling.processors.projections.initial-segment-count=" + SEGMENTS,
+                "--axon.eventhandling.processors.projections.initial-segment-count=" + segments,
                 // until application.yml carries it for the shared processor (ADR 0018): Axon's 5 s otherwise
                 "--axon.eventhandling.processors.projections.token-claim-interval=1000",
                 // checkpoints often, so that three nodes race for them during the burst
