@@ -232,7 +232,7 @@ class NodesIT {
         softly.assertThat(findings.sequenceGaps()).as("deals whose sequence numbers are not 0..n").isEmpty();
         softly.assertThat(findings.refusedButPresent()).as("refused commands in the store").isEmpty();
         softly.assertThat(findings.unknown()).as("events no client sent").isEmpty();
-        // the cache is checked against the store: a deal never fails as stale because another node wrote it
+        // the killed node's deals moved to a survivor: nothing is refused as stale (the cache is checked, ADR 0018)
         softly.assertThat(outcomes.stream().filter(outcome -> "STALE_VERSION".equals(outcome.detail())).toList())
                 .as("commands refused as stale").isEmpty();
 
