@@ -35,7 +35,8 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * {@value #SHARED_PROCESSOR} (ADR 0007; each on its own with {@code ledger.processing.shared-processor=false}, ADR
  * 0002), in batches of one transaction each, a fresh read model starting at the first event; Axon's
  * {@code axon.eventhandling.processors.<name>.*} properties override the defaults here. A failing event is parked
- * per deal in the read model's dead-letter queue (ADR 0012) and the rest goes on.
+ * per deal in the read model's dead-letter queue (ADR 0012) and the rest goes on. Several nodes on one database (ADR
+ * 0018): short claims renewed every second, and each node its fair share of the segments ({@link NodeRegistry}).
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfiguration {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -193,7 +195,7 @@ class NodesIT {
         Map<String, List<String>> projected;
         List<String> chainBreaks;
         long checkpoints;
-        JsonNode verification = get(survivors.get(0), "auditor", "/api/audit/verify").json;
+        JsonNode verification = get(survivors.get(0), "auditor", "/api/audit/verify");
         for (LedgerProcess node : survivors) {
             node.stop();
         }
@@ -334,11 +336,11 @@ class NodesIT {
         return millis;
     }
 
-    private JsonNode awaitStatus(LedgerProcess node, String what, java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitStatus(LedgerProcess node, String what, Predicate<JsonNode> condition) {
         return awaitStatus(node, what, condition, Duration.ofMillis(200));
     }
 
-    private JsonNode awaitStatus(LedgerProcess node, String what, java.util.function.Predicate<JsonNode> condition,
+    private JsonNode awaitStatus(LedgerProcess node, String what, Predicate<JsonNode> condition,
                                  Duration poll) {
         JsonNode[] last = {null};
         await(node.name() + ": " + what)
@@ -356,7 +358,7 @@ class NodesIT {
     }
 
     private JsonNode status(LedgerProcess node) {
-        return get(node, "analyst", "/api/read-models/status").json;
+        return get(node, "analyst", "/api/read-models/status");
     }
 
     private static JsonNode processorOf(JsonNode status) {
@@ -385,10 +387,10 @@ class NodesIT {
         Map<String, JsonNode> reads = new TreeMap<>();
         for (String path : List.of("/api/board?cardsPerStage=1000", "/api/reports/slippage",
                 "/api/reports/reversions", "/api/reports/days-in-stage")) {
-            reads.put(path, withoutInstants(get(node, "analyst", path).json));
+            reads.put(path, withoutInstants(get(node, "analyst", path)));
         }
         for (String deal : deals) {
-            reads.put(deal, withoutInstants(get(node, "analyst", "/api/opportunities/" + deal).json));
+            reads.put(deal, withoutInstants(get(node, "analyst", "/api/opportunities/" + deal)));
         }
         return reads;
     }
@@ -403,10 +405,7 @@ class NodesIT {
         return node;
     }
 
-    private record Answer(int status, JsonNode json) {
-    }
-
-    private Answer get(LedgerProcess node, String user, String path) {
+    private JsonNode get(LedgerProcess node, String user, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", LedgerProcess.basic(user))
@@ -418,9 +417,9 @@ class NodesIT {
                 throw new AssertionError(node.name() + " answered " + response.statusCode() + " to " + path + ": "
                         + response.body());
             }
-            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+            return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
