@@ -165,6 +165,13 @@ class ReadModelsIT {
             assertThat(processor.segments()).isEqualTo(1);
             assertThat(processor.claimedSegments()).isEqualTo(1);
             assertThat(processor.failing()).isFalse();
+            assertThat(processor.claims()).singleElement().satisfies(claim -> {
+                assertThat(claim.segment()).isZero();
+                assertThat(claim.owner()).isNotNull();
+                assertThat(claim.thisNode()).isTrue();
+                assertThat(claim.expired()).isFalse();
+                assertThat(claim.renewedAt()).isNotNull();
+            });
         });
 
         EventProcessor projections = processing.eventProcessor("projections").orElseThrow();
@@ -179,8 +186,15 @@ class ReadModelsIT {
                 assertThat(processor.running()).isFalse();
                 assertThat(processor.upToDate()).isFalse();
                 assertThat(processor.claimedSegments()).isZero();
-                assertThat(processor.behind()).as("unknown while no segment is claimed").isNull();
+                // read from the shared token store, as a node that holds no segment reads it (ADR 0018)
+                assertThat(processor.position()).isEqualTo(head);
+                assertThat(processor.behind()).isEqualTo(3);
                 assertThat(processor.segments()).isEqualTo(1);
+                assertThat(processor.claims()).singleElement().satisfies(claim -> {
+                    assertThat(claim.owner()).as("released at shutdown").isNull();
+                    assertThat(claim.thisNode()).isFalse();
+                    assertThat(claim.position()).isEqualTo(head);
+                });
             });
         } finally {
             projections.start();

@@ -66,6 +66,7 @@ final class CommandBurst {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long seed;
+    private final String prefix;
     private final int maxStepsPerWorker;
     private final int maxDealsPerWorker;
     private final long deadlineNanos;
@@ -80,7 +81,14 @@ final class CommandBurst {
      * @param runFor            bound on the whole burst's time
      */
     CommandBurst(int workers, long seed, int maxStepsPerWorker, int maxDealsPerWorker, Duration runFor) {
+        this(workers, seed, maxStepsPerWorker, maxDealsPerWorker, runFor, "crash");
+    }
+
+    /** @param prefix of the deal and request ids, so that several bursts on one store never share one (NodesIT) */
+    CommandBurst(int workers, long seed, int maxStepsPerWorker, int maxDealsPerWorker, Duration runFor,
+                 String prefix) {
         this.seed = seed;
+        this.prefix = prefix;
         this.maxStepsPerWorker = maxStepsPerWorker;
         this.maxDealsPerWorker = maxDealsPerWorker;
         this.deadlineNanos = System.nanoTime() + runFor.toNanos();
@@ -166,7 +174,7 @@ final class CommandBurst {
             Deal deal;
             Command command;
             if (deals.isEmpty() || (created < maxDealsPerWorker && random.nextInt(100) < CREATE_PERCENT)) {
-                deal = new Deal(String.format("crash-%d-%03d", worker, created++));
+                deal = new Deal(String.format("%s-%d-%03d", prefix, worker, created++));
                 deals.add(deal);
                 command = deal.creation(owner, random);
             } else {
@@ -183,7 +191,7 @@ final class CommandBurst {
                 }
                 command = deal.next(random);
             }
-            String requestId = "crash-" + worker + "-" + commands++;
+            String requestId = prefix + "-" + worker + "-" + commands++;
             Outcome outcome = send(http, endpoint, user, requestId, deal.id, command);
             own.add(outcome);
             switch (outcome.result()) {

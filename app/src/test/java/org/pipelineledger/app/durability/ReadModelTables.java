@@ -73,7 +73,9 @@ public final class ReadModelTables {
             // V24 (issue 22, ADR 0019): which version of each read model is live, and its latest rebuild
             Map.entry("read_model_version", "the read models' versions and rebuilds, not projected"),
             // V23 (issue 22, ADR 0020): API clients' personal access tokens, security state rather than deal history
-            Map.entry("access_token", "personal access tokens, stored as hashes"));
+            Map.entry("access_token", "personal access tokens, stored as hashes"),
+            // V25 (issue 22, ADR 0018): the nodes sharing the database, for the processors' share of segments
+            Map.entry("ledger_node", "the nodes running on the database and when each was last seen"));
 
     private ReadModelTables() {
     }

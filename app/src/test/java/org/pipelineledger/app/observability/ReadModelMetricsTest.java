@@ -72,7 +72,7 @@ class ReadModelMetricsTest {
 
     private static ReadModelStatus.Processor processor(String name, Long position, Long behind, String... groups) {
         return new ReadModelStatus.Processor(name, List.of(groups), true, behind != null && behind == 0, position,
-                behind, 1, behind == null ? 0 : 1, false, null, 0);
+                behind, 1, behind == null ? 0 : 1, false, null, 0, List.of());
     }
 
     private double gauge(String name, String tag, String value) {

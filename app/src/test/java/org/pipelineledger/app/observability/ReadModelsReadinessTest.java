@@ -27,7 +27,7 @@ class ReadModelsReadinessTest {
     static ReadModelStatus status(Long behind, boolean failing) {
         return new ReadModelStatus(100, behind != null && behind == 0 && !failing, List.of(new ReadModelStatus.Processor(
                 "projections", List.of("board"), true, false, behind == null ? null : 100 - behind, behind, 1,
-                behind == null ? 0 : 1, failing, null, failing ? 1 : 0)), List.of());
+                behind == null ? 0 : 1, failing, null, failing ? 1 : 0, List.of())), List.of());
     }
 
     private void answers(ReadModelStatus first, ReadModelStatus... then) {

@@ -21,7 +21,7 @@ import org.pipelineledger.bench.Variant;
 final class Scenarios {
 
     static final List<String> ALL = List.of("startup", "commands", "http", "replay", "queries", "browser", "analytics",
-            "audit", "auth");
+            "audit", "auth", "nodes");
     private static final List<Variant> ALL_VARIANTS = List.of(Variant.RAW, Variant.V0, Variant.TB, Variant.T);
     private static final List<Variant> LEDGER_VARIANTS = List.of(Variant.V0, Variant.TB, Variant.T);
 
@@ -51,6 +51,7 @@ final class Scenarios {
             case "analytics" -> List.of(importDataset(), metrics());
             case "audit" -> audit();
             case "auth" -> List.of(auth());
+            case "nodes" -> new NodesScenario(settings, forks).cases(variants("nodes", List.of(Variant.T)));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; one of " + ALL + " or all");
         };
     }

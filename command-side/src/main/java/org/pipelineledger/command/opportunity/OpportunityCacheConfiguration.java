@@ -1,10 +1,12 @@
 package org.pipelineledger.command.opportunity;
 
+import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The deals the command side keeps in memory between commands ({@code ledger.commands.aggregate-cache-size}, default
@@ -12,10 +14,10 @@ import org.springframework.context.annotation.Configuration;
  * from the store and deserialises them before it can decide; with it, a recently used deal is decided on at once,
  * and only the new event is written. See docs/adr/0006-command-side-cache.md.
  * <p>
- * One application instance per event store: a second instance writing the same deals would make a cached deal stale.
- * The store would still refuse the stale write (the deal's sequence number is taken), the command fail with 409
- * {@code STALE_VERSION} and the entry be dropped, so nothing wrong is ever stored, but every such command would fail
- * once; run more than one instance with the cache switched off.
+ * Several nodes may write the same deals (ADR 0018): before a cached deal is used its version is checked against the
+ * highest sequence number stored for it ({@code ledger.commands.aggregate-cache-check}, default true), and a deal
+ * written elsewhere is read again from its events. Switched off, a deal another node wrote is refused once as
+ * {@code STALE_VERSION} (409, nothing stored) before its entry is dropped: only for a single node.
  */
 @Configuration(proxyBeanMethods = false)
 class OpportunityCacheConfiguration {
@@ -25,11 +27,29 @@ class OpportunityCacheConfiguration {
     /** The bean name {@link Opportunity}'s {@code @Aggregate(cache = ...)} refers to. */
     static final String CACHE = "opportunityCache";
 
+    /** The highest sequence number stored for a deal: one lookup in the store's (aggregate, sequence) key. */
+    static final String STORED_VERSION = "SELECT MAX(sequencenumber) FROM domainevententry"
+            + " WHERE aggregateidentifier = ?";
+
     @Bean(CACHE)
-    Cache opportunityCache(@Value("${ledger.commands.aggregate-cache-size:" + DEFAULT_SIZE + "}") int size) {
+    Cache opportunityCache(@Value("${ledger.commands.aggregate-cache-size:" + DEFAULT_SIZE + "}") int size,
+                           @Value("${ledger.commands.aggregate-cache-check:true}") boolean check,
+                           DataSource dataSource) {
         if (size < 0) {
             throw new IllegalArgumentException("ledger.commands.aggregate-cache-size must not be negative, was " + size);
         }
-        return size == 0 ? NoCache.INSTANCE : new BoundedCache(size);
+        if (size == 0) {
+            return NoCache.INSTANCE;
+        }
+        BoundedCache cache = new BoundedCache(size);
+        if (!check) {
+            return cache;
+        }
+        // the command's own transaction and connection: Axon loads the deal inside its unit of work
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        return new StoredVersionCheck(cache, dealId -> {
+            Long stored = jdbc.queryForObject(STORED_VERSION, Long.class, dealId);
+            return stored == null ? -1 : stored;
+        });
     }
 }

@@ -83,10 +83,11 @@ class BoundedCacheTest {
     @Test
     void aSizeOfZeroSwitchesTheCacheOffAndANegativeOneIsRefused() {
         OpportunityCacheConfiguration configuration = new OpportunityCacheConfiguration();
-        assertThat(configuration.opportunityCache(0)).isSameAs(NoCache.INSTANCE);
-        assertThat(configuration.opportunityCache(5)).isInstanceOfSatisfying(BoundedCache.class,
+        assertThat(configuration.opportunityCache(0, true, null)).isSameAs(NoCache.INSTANCE);
+        assertThat(configuration.opportunityCache(5, false, null)).isInstanceOfSatisfying(BoundedCache.class,
                 cache -> assertThat(cache.capacity()).isEqualTo(5));
-        assertThatThrownBy(() -> configuration.opportunityCache(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> configuration.opportunityCache(-1, true, null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ledger.commands.aggregate-cache-size");
         assertThatThrownBy(() -> new BoundedCache(0)).isInstanceOf(IllegalArgumentException.class);
     }
