@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class ReadModelVersionsTest {
 
     private static final Set<String> NOT_READ_MODELS = Set.of("tokenentry", "deadletterentry", "read_model_version",
-            "flyway_schema_history");
+            "flyway_schema_history",
+            "ledger_node");
 
     private final NamedParameterJdbcTemplate named = TestDatabase.migrated();
     private final JdbcTemplate jdbc = named.getJdbcTemplate();
