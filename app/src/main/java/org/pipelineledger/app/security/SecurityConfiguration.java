@@ -54,6 +54,8 @@ class SecurityConfiguration {
     private static final String[] AUDITORS = LedgerRole.names(LedgerRole.AUDITOR, LedgerRole.ADMIN);
     /** The metrics a scraper reads (docs/operations/metrics.md): a MONITOR user's, or an administrator's. */
     private static final String[] SCRAPERS = LedgerRole.names(LedgerRole.MONITOR, LedgerRole.ADMIN);
+    /** Every role may hold tokens, a scraper too: Prometheus can then send a Bearer token, not a bcrypt password. */
+    private static final String[] TOKEN_HOLDERS = LedgerRole.names(LedgerRole.values());
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
@@ -113,7 +115,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/imports", "/api/imports/**").hasRole(LedgerRole.ADMIN.name())
                         .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(AUDITORS)
                         // every user manages their own tokens (ADR 0020); the controller keeps others' apart
-                        .requestMatchers("/api/tokens", "/api/tokens/**").hasAnyRole(READERS)
+                        .requestMatchers("/api/tokens", "/api/tokens/**").hasAnyRole(TOKEN_HOLDERS)
                         .requestMatchers(HttpMethod.GET, "/api/metrics", "/api/metrics/**", "/api/targets",
                                 "/api/targets/**").hasAnyRole(METRICS_READERS)
                         .requestMatchers("/api/targets", "/api/targets/**").hasAnyRole(TARGET_SETTERS)

@@ -138,6 +138,28 @@ class OperatorsEndpointsAccessIT {
         assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("ACCESS_DENIED");
     }
 
+    /** A scraper holds a token (ADR 0020) so that Prometheus sends it, not a password bcrypt checks per scrape. */
+    @Test
+    void aScraperIssuesATokenAndScrapesWithItButReadsNoDealWithItEither() throws Exception {
+        HttpRequest issue = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tokens"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "scraper:scrape-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"prometheus\"}"))
+                .build();
+        HttpResponse<String> issued = http.send(issue, HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String token = JSON.readTree(issued.body()).path("token").asText();
+
+        assertThat(bearer("/actuator/prometheus", token).statusCode()).isEqualTo(200);
+        assertThat(bearer("/api/board", token).statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> bearer(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void thePrometheusScrapeIsTextInTheExpositionFormatWithTheLedgersOwnMetrics() throws Exception {
         HttpResponse<String> response = get("/actuator/prometheus", "scraper");
