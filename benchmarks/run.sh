@@ -2,7 +2,7 @@
 # Runs the Pipeline Ledger benchmarks (docs/benchmarks.md).
 #   benchmarks/run.sh <startup|commands|http|replay|queries|browser|analytics|audit|auth|nodes|all> [--quick] [--runs N] [--h2 file|mem] [--xmx 1g]
 #                     [--variants RAW,V0,T] [--keep] [size overrides, e.g. --commands 50000 --threads 1,4]
-#   nodes: --nodes 1,3 --segments 4 --concurrency 12 (several nodes on one embedded PostgreSQL, issue 22)
+#   nodes: --nodes 1,3 --segments 1 --concurrency 12 (several nodes on one embedded PostgreSQL, issue 22)
 # Builds the module first (BENCH_SKIP_BUILD=true skips that), then starts the runner, which forks one JVM per run.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"

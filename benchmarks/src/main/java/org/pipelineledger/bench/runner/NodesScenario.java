@@ -57,7 +57,9 @@ final class NodesScenario {
         int commands = args.integer("commands", settings.quick() ? 600 : 20_000);
         int warmup = args.integer("warmup", settings.quick() ? 100 : 2_000);
         int concurrency = args.integer("concurrency", settings.quick() ? 4 : 12);
-        int segments = args.integer("segments", 4);
+        // the shipped default: several segments on a fresh store race on the board's stage totals (ADR 0018's known
+        // limit) and failed the smoke test once; --segments 4 measures the spread anyway
+        int segments = args.integer("segments", 1);
         List<Case> cases = new ArrayList<>();
         for (String count : args.string("nodes", "1,3").split(",")) {
             int nodes = Integer.parseInt(count.trim());
