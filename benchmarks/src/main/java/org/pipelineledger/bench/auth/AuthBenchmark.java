@@ -10,18 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 import org.pipelineledger.bench.BenchArgs;
 import org.pipelineledger.bench.ChildResult;
-import org.pipelineledger.bench.Latency;
+import org.pipelineledger.bench.ClosedLoop;
 import org.pipelineledger.bench.analytics.AnalyticsBenchmark;
 import org.pipelineledger.bench.ledger.LedgerApp;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -95,46 +88,7 @@ public final class AuthBenchmark {
     /** {@code requests} GETs over {@code threads} connections after a tenth as many warm-ups: rate and latency. */
     private static void measure(ChildResult result, String prefix, HttpClient client, URI uri, String authorization,
                                 int requests, int threads) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "application/json");
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        HttpRequest request = builder.build();
-        for (int i = 0; i < Math.max(threads, requests / 10); i++) {
-            client.send(request, HttpResponse.BodyHandlers.discarding());
-        }
-        Histogram latency = new ConcurrentHistogram(Latency.histogram().getHighestTrackableValue(), 3);
-        AtomicLong left = new AtomicLong(requests);
-        AtomicLong failed = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(pool.submit(() -> {
-                while (left.getAndDecrement() > 0) {
-                    long sent = System.nanoTime();
-                    try {
-                        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
-                    }
-                    Latency.record(latency, System.nanoTime() - sent);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        result.metric(prefix + "rps", requests / seconds);
-        Latency.report(result, prefix, latency);
-        if (failed.get() > 0) {
-            result.error(prefix + failed.get() + " of " + requests + " requests failed");
-        }
+        ClosedLoop.measure(result, prefix, client, uri, authorization, Math.max(threads, requests / 10), requests, threads);
     }
 
     private static void ratio(ChildResult result, String name, String numerator, String denominator) {
